@@ -1,0 +1,21 @@
+"""GET /api/v1/catalog: what the current catalog can price."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from .selectors import catalog_summary_for_book
+from .services import CatalogError, pricebook_current
+
+
+@require_GET
+def catalog_summary(request):
+    try:
+        book = pricebook_current()
+    except CatalogError as exc:
+        return JsonResponse(
+            {"error": {"code": "catalog_unavailable", "message": str(exc), "fields": {}}},
+            status=503,
+        )
+    return JsonResponse(catalog_summary_for_book(book))
