@@ -4,5 +4,5 @@ from .views import pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("api/v1/", include("advisor.api_urls")),
+    path("api/v1/", include("advisor.api.urls")),
 ]

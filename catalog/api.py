@@ -19,3 +19,26 @@ def catalog_summary(request):
             status=503,
         )
     return JsonResponse(catalog_summary_for_book(book))
+
+
+OPENAPI_PATHS = {
+    "/api/v1/catalog": {
+        "get": {
+            "summary": "What the current price catalog can price",
+            "operationId": "getCatalog",
+            "responses": {
+                "200": {
+                    "description": "Version, date, regions and per service its engines, "
+                    "classes, deployments and dimensions.",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+                "503": {
+                    "description": "No catalog is loaded.",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                    },
+                },
+            },
+        }
+    }
+}

@@ -1,0 +1,91 @@
+"""JSON helpers shared by the API views: the error shape of API.md and body parsing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+
+MAX_BODY_BYTES = 256 * 1024
+
+
+class ApiError(Exception):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+        super().__init__(message)
+
+
+def invalid(message: str, fields: dict[str, list[str]] | None = None) -> ApiError:
+    return ApiError(400, "invalid_input", message, fields)
+
+
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> JsonResponse:
+    return JsonResponse(
+        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
+    )
+
+
+def json_body(request: HttpRequest) -> Any:
+    """The request's JSON body, or an ApiError(400) that says what is wrong with it."""
+    content_type = request.content_type or ""
+    if content_type != "application/json":
+        raise ApiError(
+            415 if content_type else 400,
+            "unsupported_media_type" if content_type else "invalid_input",
+            "Send the body as JSON with Content-Type: application/json.",
+        )
+    if len(request.body) > MAX_BODY_BYTES:
+        raise ApiError(413, "too_large", f"The body may be at most {MAX_BODY_BYTES} bytes.")
+    try:
+        return json.loads(request.body or b"null", parse_float=Decimal)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise invalid(f"The body is not valid JSON: {exc}") from None
+
+
+def money(amount: Decimal, places: int = 2) -> str:
+    """A total as API.md wants it: a decimal string with two places."""
+    return f"{amount:.{places}f}"
+
+
+def unit_price(amount: Decimal) -> str:
+    """A unit price at full precision, without exponent notation or padding zeros."""
+    text = f"{amount.normalize():f}"
+    return text
+
+
+def api_view(*methods: str) -> Callable:
+    """Method check and ApiError -> JSON error response, for every API view."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if request.method not in methods:
+                response = error_response(
+                    405, "method_not_allowed", f"Use {' or '.join(methods)} here."
+                )
+                response["Allow"] = ", ".join(methods)
+                return response
+            try:
+                return view(request, *args, **kwargs)
+            except ApiError as exc:
+                return error_response(exc.status, exc.code, exc.message, exc.fields)
+
+        wrapper.csrf_exempt = True  # API clients authenticate by token or are anonymous
+        return wrapper
+
+    return decorate
