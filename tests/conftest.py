@@ -52,8 +52,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
+def _fresh_current_version():
+    # Not cache.clear(): on Redis that would flush the database the Celery broker shares.
     from django.core.cache import cache
 
-    cache.clear()
+    from catalog.services import CURRENT_VERSION_CACHE_KEY
+
+    cache.delete(CURRENT_VERSION_CACHE_KEY)
     yield
+    cache.delete(CURRENT_VERSION_CACHE_KEY)
