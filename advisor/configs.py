@@ -175,6 +175,7 @@ class AuroraUsage:
     avg_acu: Decimal | None = None
     backup_storage_gb: Decimal = Decimal(0)
     replicated_write_ios_per_month: Decimal = Decimal(0)
+    replication_transfer_gb_per_month: Decimal = Decimal(0)  # to each secondary Region
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +187,7 @@ class DynamoDBUsage:
     pitr_storage_gb: Decimal | None = None  # None: storage_gb when pitr
     stream_read_request_units_per_month: Decimal = Decimal(0)
     hours_per_month: Decimal = Decimal(730)
+    replication_transfer_gb_per_month: Decimal = Decimal(0)  # to each replica Region
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,13 +336,18 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:  # noqa: C901 - one branch
             raise ConfigInvalid({path: ["must be true or false"]})
         return value
     if "int" in text:
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        # JSON numbers arrive as int, Decimal (parse_float=Decimal) or float (NaN, Infinity):
+        # compare as Decimal, so that NaN or 1e999999999 is a field error, never a crash.
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             raise ConfigInvalid({path: ["must be a whole number"]})
-        if not 0 <= value <= _MAX_INT:
+        number = Decimal(value) if isinstance(value, int | Decimal) else Decimal(str(value))
+        if not number.is_finite() or number != number.to_integral_value():
+            raise ConfigInvalid({path: ["must be a whole number"]})
+        if not 0 <= number <= _MAX_INT:
             raise ConfigInvalid({path: [f"must be between 0 and {_MAX_INT}"]})
-        return int(value)
+        return int(number)
     if "Decimal" in text:
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
+        if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
             raise ConfigInvalid({path: ["must be a number"]})
         try:
             number = Decimal(str(value))

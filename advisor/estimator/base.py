@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from catalog.pricebook import PriceBook, PriceEntry, PriceKey, PriceMissing
+from catalog.pricebook import TERM_HOURS, PriceBook, PriceEntry, PriceKey, PriceMissing
 
 HOURS_PER_MONTH = Decimal(730)  # the AWS Pricing Calculator's month
+MAX_HOURS_IN_MONTH = Decimal(744)  # 31 days: more hours than this is not "per month"
+MILLION = Decimal(1_000_000)
 CENT = Decimal("0.01")
 
 
@@ -89,5 +91,96 @@ def priced(
         monthly=monthly,
         price_key=key,
         source=entry.source,
+        note=note,
+    )
+
+
+# ----- helpers the per-service builders share ------------------------------------------------
+
+
+def check(condition: bool, field: str, message: str) -> None:
+    """A rule the configuration must meet; breaking it is an EstimateError naming `field`."""
+    if not condition:
+        raise EstimateError(field, message)
+
+
+def month_hours(hours: Decimal, field: str) -> Decimal:
+    check(
+        0 <= hours <= MAX_HOURS_IN_MONTH,
+        field,
+        f"must be between 0 and {MAX_HOURS_IN_MONTH} (the hours of a 31-day month)",
+    )
+    return Decimal(hours)
+
+
+def class_field(book: PriceBook, key: PriceKey, class_name: str, combination: str) -> str:
+    """Which field to blame when an instance price is missing: the class, when the catalog
+    offers other classes for the same combination; else the combination itself."""
+    return class_name if book.offered_classes(key) else combination
+
+
+def usd(amount: Decimal) -> str:
+    return f"${cents(amount):,}"
+
+
+def term_label(term: str) -> str:
+    """ "1yr_partial_upfront" -> "1-year Partial Upfront"; DynamoDB's "1yr_reserved" -> "1-year"."""
+    length, _, option = term.partition("_")
+    text = f"{length[0]}-year"
+    if option and option != "reserved":
+        text += " " + option.replace("_", " ").title()
+    return text
+
+
+def reserved(
+    book: PriceBook,
+    hourly_key: PriceKey,
+    upfront_key: PriceKey,
+    *,
+    name: str,
+    unit: str,
+    count: Decimal,
+    field: str,
+    what: str = "instance",
+) -> CostComponent:
+    """A reserved term: the recurring hourly fee for every hour of the month, plus the
+    one-time upfront fee reported apart (CostComponent.upfront, never in `monthly`).
+
+    The recurring fee is owed for every hour of the term whether the instance runs or not,
+    so the quantity is always 730 hours per unit. No Upfront terms have no upfront row
+    (aws-prices-notes.md, "Reserved instances"); Partial and All Upfront must have one.
+    """
+    term = hourly_key.term
+    try:
+        hourly: PriceEntry = book.price(hourly_key, field=field)
+        fee = Decimal(0)
+        fee_source = ""
+        if "no_upfront" not in term:
+            entry = book.price(upfront_key, field=field)
+            fee, fee_source = entry.usd, entry.source
+    except PriceMissing as exc:
+        raise EstimateError(field, exc.message) from None
+    quantity = HOURS_PER_MONTH * count
+    term_hours = TERM_HOURS[term.split("_", 1)[0]]
+    # What the AWS pricing page shows as "effective hourly": it is computed, never stored
+    # (aws-prices-notes.md: the estimator must compute hourly + upfront / hours in the term).
+    effective = hourly.usd + fee / term_hours
+    label = term_label(term)
+    note = (
+        f"{label}: {usd(fee)} upfront per {what} + ${hourly.usd.normalize():f}/hour; "
+        f"effective ${effective.quantize(Decimal('0.000001'))}/hour over the term's "
+        f"{term_hours:,} hours; the upfront fee is not in the monthly total"
+    )
+    if name.endswith(")"):
+        name = f"{name[:-1]}, reserved {label})"
+    return CostComponent(
+        name=name,
+        unit=unit,
+        quantity=quantity,
+        unit_price=hourly.usd,
+        monthly=quantity * hourly.usd,
+        price_key=hourly_key,
+        source=hourly.source if not fee_source else f"{hourly.source}; upfront: {fee_source}",
+        upfront=fee * count,
         note=note,
     )

@@ -1,0 +1,477 @@
+"""RDS (MySQL, PostgreSQL, MariaDB, Oracle, SQL Server): instances, storage, IOPS, backups, DR.
+
+Pricing pages: https://aws.amazon.com/rds/pricing/ (per engine, e.g. /rds/mysql/pricing/),
+billing rules in ../shared/data/aws-prices-notes.md and the fact ids of domain-facts.md.
+
+Assumptions, each visible where it is applied:
+- A Multi-AZ DB instance deployment is its own SKU (catalog deployment "multi_az") and so are its
+  storage and IOPS rates; a Multi-AZ DB cluster has ONE rate per cluster-hour covering the writer
+  and both readable standbys, and cluster storage/IOPS rates applied once to the allocated size.
+- Read replicas (in-Region) and cross-Region DR replicas are Single-AZ instances of the same class,
+  engine, edition and licence, each with its own copy of the storage (same type, size and IOPS).
+- Reserved terms (config.pricing_term) apply to every instance of the configuration.
+- Backup storage is free up to the database storage in the Region (the primary plus in-Region
+  replicas); cross-Region backup copies get no allowance in the destination Region.
+- Not priced: inter-Region data transfer for DR (no usage input carries its volume; the catalog
+  has no RDS transfer rows), Extended Support, Performance Insights, RDS Proxy.
+- IOPS:GiB and throughput:IOPS ratios (RDS-STO-06/07) are not checked; sizes and IOPS are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from advisor.configs import PRICING_TERMS, RdsConfig, RdsUsage
+from catalog.pricebook import ON_DEMAND, PriceBook, PriceKey
+
+from .base import (
+    MILLION,
+    CostComponent,
+    EstimateError,
+    check,
+    month_hours,
+    priced,
+    reserved,
+)
+
+ENGINE_LABELS = {
+    "mysql": "MySQL",
+    "postgresql": "PostgreSQL",
+    "mariadb": "MariaDB",
+    "oracle": "Oracle",
+    "sqlserver": "SQL Server",
+}
+EDITIONS = {"oracle": ("se2", "ee"), "sqlserver": ("ex", "web", "se", "ee")}
+# config value -> catalog deployment: the Multi-AZ instance SKU is "multi_az" in the catalog.
+DEPLOYMENTS = {
+    "single_az": "single_az",
+    "multi_az_instance": "multi_az",
+    "multi_az_cluster": "multi_az_cluster",
+}
+DEPLOYMENT_LABELS = {
+    "single_az": "Single-AZ",
+    "multi_az": "Multi-AZ",
+    "multi_az_cluster": "Multi-AZ DB cluster",
+}
+STORAGE_TYPES = ("gp2", "gp3", "io1", "io2", "magnetic")
+
+# RDS-STO-02: a primary volume is at most 64 TiB; RDS-STO-04: magnetic at most 3 TiB.
+MAX_STORAGE_GIB = 65_536
+MAX_MAGNETIC_GIB = 3_072
+# CreateDBInstance AllocatedStorage: General Purpose from 20 GiB, Provisioned IOPS from 100 GiB
+# (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html).
+MIN_GP_GIB = 20
+MIN_PIOPS_GIB = 100  # also Infracost's io1 minimum (aws-prices-notes.md)
+MIN_PIOPS = 1_000  # RDS-STO-07: io1 from 1,000 IOPS
+MAX_PIOPS = {"sqlserver": 64_000}  # RDS-STO-07; others 256,000 (RDS-STO-08)
+MAX_GP3 = {"sqlserver": (16_000, 1_000)}  # RDS-STO-06: (IOPS, MiB/s); others (64,000, 4,000)
+MAX_REPLICAS = {"oracle": 5, "sqlserver": 5}  # RDS-RR-02/03; others 15
+MAX_CROSS_REGION_REPLICAS = 5  # RDS-RR-06
+
+
+def build(region: str, config: RdsConfig, usage: RdsUsage, book: PriceBook) -> list[CostComponent]:
+    check(isinstance(config, RdsConfig), "config", "must be an RDS configuration")
+    check(isinstance(usage, RdsUsage), "usage", "must be RDS usage")
+    check(config.pricing_term in PRICING_TERMS, "config.pricing_term", "unknown pricing term")
+    _check_engine(config)
+    _check_storage(config)
+    hours = month_hours(usage.hours_per_month, "usage.hours_per_month")
+    deployment = DEPLOYMENTS.get(config.deployment)
+    check(deployment is not None, "config.deployment", "unknown deployment")
+    if deployment == "multi_az_cluster":
+        # RDS-HA-04: Multi-AZ DB clusters exist only for MySQL and PostgreSQL.
+        check(
+            config.engine in ("mysql", "postgresql"),
+            "config.deployment",
+            "Multi-AZ DB clusters exist only for RDS for MySQL and PostgreSQL (RDS-HA-04)",
+        )
+        check(
+            config.storage_type in ("gp3", "io1", "io2"),
+            "config.storage_type",
+            "a Multi-AZ DB cluster uses gp3, io1 or io2 storage",
+        )
+
+    components = [_instances(book, region, config, deployment, hours, count=1)]
+    components += _storage(book, region, config, deployment, count=1)
+    if config.storage_type == "magnetic" and usage.io_requests_per_month:
+        components.append(
+            priced(
+                book,
+                PriceKey("rds", region, "magnetic_io_requests", storage_type="magnetic"),
+                name="I/O requests (magnetic storage)",
+                unit="1M requests",
+                quantity=usage.io_requests_per_month / MILLION,
+                per=MILLION,
+                field="usage.io_requests_per_month",
+            )
+        )
+    components += _read_replicas(book, region, config, hours)
+    components += _backup(book, region, config, usage)
+    components += _cross_region(book, region, config, usage, hours)
+    return components
+
+
+# ----- rules about the configuration ----------------------------------------------------------
+
+
+def _check_engine(config: RdsConfig) -> None:
+    label = ENGINE_LABELS.get(config.engine)
+    check(label is not None, "config.engine", "unknown RDS engine")
+    editions = EDITIONS.get(config.engine)
+    if editions is None:
+        check(
+            config.edition is None,
+            "config.edition",
+            f"{label} has no editions: leave edition null",
+        )
+        check(
+            config.license_model == "license_included",
+            "config.license_model",
+            f"{label} has no licence to bring: use license_included (the default)",
+        )
+        return
+    check(
+        config.edition in editions,
+        "config.edition",
+        f"{label} needs an edition: one of {', '.join(editions)}",
+    )
+    # RDS-ORA-LIC / RDS-ENG-01: licence included only for Oracle SE2; EE is bring-your-own.
+    if config.engine == "oracle" and config.edition == "ee":
+        check(
+            config.license_model == "bring_your_own",
+            "config.license_model",
+            "Oracle Enterprise Edition is offered only as bring_your_own (RDS-ENG-01)",
+        )
+    # aws-prices-notes.md: the SQL Server feed has only licence-included rates (no BYOL).
+    if config.engine == "sqlserver":
+        check(
+            config.license_model == "license_included",
+            "config.license_model",
+            "SQL Server on RDS is priced only as license_included",
+        )
+
+
+def _check_storage(config: RdsConfig) -> None:
+    kind, size = config.storage_type, config.allocated_storage_gb
+    check(kind in STORAGE_TYPES, "config.storage_type", "unknown storage type")
+    check(size <= MAX_STORAGE_GIB, "config.allocated_storage_gb", "at most 65,536 GiB (64 TiB)")
+    if kind in ("io1", "io2"):
+        # Below the minimum is an error, not silently rounded up (as Infracost does).
+        check(
+            size >= MIN_PIOPS_GIB,
+            "config.allocated_storage_gb",
+            f"{kind} needs at least {MIN_PIOPS_GIB} GiB",
+        )
+        check(
+            config.provisioned_iops is not None,
+            "config.provisioned_iops",
+            f"{kind} needs provisioned IOPS (at least {MIN_PIOPS:,})",
+        )
+        top = MAX_PIOPS.get(config.engine, 256_000)
+        check(
+            MIN_PIOPS <= config.provisioned_iops <= top,
+            "config.provisioned_iops",
+            f"{kind} takes {MIN_PIOPS:,} to {top:,} IOPS",
+        )
+    elif kind == "gp3":
+        check(size >= MIN_GP_GIB, "config.allocated_storage_gb", "gp3 needs at least 20 GiB")
+    else:
+        check(
+            config.provisioned_iops is None,
+            "config.provisioned_iops",
+            f"{kind} storage has no provisioned IOPS (RDS-STO-05)",
+        )
+        if kind == "gp2":
+            check(size >= MIN_GP_GIB, "config.allocated_storage_gb", "gp2 needs at least 20 GiB")
+        else:
+            check(
+                size <= MAX_MAGNETIC_GIB,
+                "config.allocated_storage_gb",
+                "magnetic storage is at most 3 TiB (RDS-STO-04)",
+            )
+            check(size > 0, "config.allocated_storage_gb", "must be more than 0")
+    if kind != "gp3":
+        check(
+            config.storage_throughput_mibps is None,
+            "config.storage_throughput_mibps",
+            "storage throughput is set only for gp3",
+        )
+
+
+def gp3_baseline(engine: str, allocated_gib: int) -> tuple[int, int]:
+    """IOPS and MiB/s included with gp3 storage (RDS-STO-06, infracost db_instance.go):
+    3,000 IOPS / 125 MiB/s below 400 GiB (200 GiB for Oracle: Infracost #2487 used 400),
+    12,000 / 500 at or above; SQL Server is not striped and stays at 3,000 / 125."""
+    if engine == "sqlserver":
+        return 3_000, 125
+    threshold = 200 if engine == "oracle" else 400
+    return (12_000, 500) if allocated_gib >= threshold else (3_000, 125)
+
+
+# ----- components -----------------------------------------------------------------------------
+
+
+def _instance_key(config: RdsConfig, region: str, deployment: str, term: str) -> PriceKey:
+    licensed = config.engine in EDITIONS
+    return PriceKey(
+        "rds",
+        region,
+        "instance_hours" if term == ON_DEMAND else "reserved_hours",
+        engine=config.engine,
+        edition=config.edition or "",
+        license_model=config.license_model if licensed else "",
+        deployment=deployment,
+        instance_class=config.instance_class,
+        term=term,
+    )
+
+
+def _instance_label(config: RdsConfig) -> str:
+    label = ENGINE_LABELS[config.engine]
+    if config.edition:
+        label += f" {config.edition.upper()}"
+        label += " BYOL" if config.license_model == "bring_your_own" else " LI"
+    return label
+
+
+def _instances(
+    book: PriceBook,
+    region: str,
+    config: RdsConfig,
+    deployment: str,
+    hours: Decimal,
+    *,
+    count: int,
+    what: str = "Database instance",
+) -> CostComponent:
+    key = _instance_key(config, region, deployment, ON_DEMAND)
+    many = f"{count} x " if count > 1 else ""
+    detail = DEPLOYMENT_LABELS[deployment]
+    unit, note = "hours", ""
+    if deployment == "multi_az_cluster":
+        # aws-prices-notes.md (prices-extra, part 2): one rate per cluster-hour covers all
+        # three instances; multiplying it by 3 would bill the cluster three times over.
+        detail += ": writer + 2 readable standbys"
+        unit, note = (
+            "cluster-hours",
+            "one rate per cluster-hour covers the writer and both standbys",
+        )
+    name = f"{what} ({many}{config.instance_class}, {_instance_label(config)}, {detail})"
+    if config.pricing_term != ON_DEMAND:
+        rkey = _instance_key(config, region, deployment, config.pricing_term)
+        return reserved(
+            book,
+            rkey,
+            replace(rkey, dimension="reserved_upfront"),
+            name=name,
+            unit=unit,
+            count=Decimal(count),
+            field=_missing_field(book, rkey, config),
+        )
+    return priced(
+        book,
+        key,
+        name=name,
+        unit=unit,
+        quantity=hours * count,
+        field=_missing_field(book, key, config),
+        note=note,
+    )
+
+
+def _missing_field(book: PriceBook, key: PriceKey, config: RdsConfig) -> str:
+    """The field to name when an instance price is missing."""
+    if book.offered_classes(key):
+        return "config.instance_class"  # the combination exists, not in this class
+    if key.term != ON_DEMAND:
+        return "config.pricing_term"  # e.g. no reserved rows for Oracle, MariaDB, clusters
+    if config.edition and not book.offered_classes(replace(key, deployment="single_az")):
+        return "config.edition"
+    return "config.deployment"  # e.g. SQL Server Express is Single-AZ only
+
+
+def _storage(
+    book: PriceBook,
+    region: str,
+    config: RdsConfig,
+    deployment: str,
+    *,
+    count: int,
+    what: str = "Storage",
+) -> list[CostComponent]:
+    kind = config.storage_type
+    dep = DEPLOYMENT_LABELS[deployment]
+    size = Decimal(config.allocated_storage_gb)
+    copies = f"{count} x {config.allocated_storage_gb} GB " if count > 1 else ""
+    key = PriceKey("rds", region, "storage", deployment=deployment, storage_type=kind)
+    note = "cluster rate covers the three copies" if deployment == "multi_az_cluster" else ""
+    out = [
+        priced(
+            book,
+            key,
+            name=f"{what} ({copies}{kind}, {dep})",
+            unit="GB-months",
+            quantity=size * count,
+            field="config.storage_type",
+            note=note,
+        )
+    ]
+    if kind in ("io1", "io2"):
+        out.append(
+            priced(
+                book,
+                replace(key, dimension="provisioned_iops"),
+                name=f"{what}: provisioned IOPS ({kind}, {dep})",
+                unit="IOPS-months",
+                quantity=Decimal(config.provisioned_iops) * count,
+                field="config.provisioned_iops",
+            )
+        )
+    elif kind == "gp3":
+        out += _gp3_extras(book, key, config, dep, count=count, what=what)
+    return out
+
+
+def _gp3_extras(book, key, config, dep, *, count, what) -> list[CostComponent]:
+    """Only IOPS and throughput above the included baseline are billed (RDS-STO-06), at
+    Multi-AZ rates for Multi-AZ (Infracost #2575 priced them at $0). The cluster baseline is
+    assumed to be the same (aws-prices-notes.md: not verified)."""
+    base_iops, base_mibps = gp3_baseline(config.engine, config.allocated_storage_gb)
+    top_iops, top_mibps = MAX_GP3.get(config.engine, (64_000, 4_000))
+    threshold = 200 if config.engine == "oracle" else 400
+    # Below the size threshold RDS fixes gp3 at the baseline: more cannot be provisioned.
+    fixed = config.engine != "sqlserver" and config.allocated_storage_gb < threshold
+    out = []
+    for value, base, top, field, dimension, unit, label in (
+        (config.provisioned_iops, base_iops, top_iops, "config.provisioned_iops",
+         "gp3_extra_iops", "IOPS-months", "IOPS"),
+        (config.storage_throughput_mibps, base_mibps, top_mibps, "config.storage_throughput_mibps",
+         "gp3_extra_throughput", "MiBps-months", "MiB/s"),
+    ):  # fmt: skip
+        if value is None or value <= base:
+            continue  # within what gp3 includes at this size
+        check(
+            not fixed,
+            field,
+            f"gp3 below {threshold} GiB is fixed at {base:,} {label}; allocate at least "
+            f"{threshold} GiB to provision more (RDS-STO-06)",
+        )
+        check(value <= top, field, f"gp3 takes at most {top:,} {label} for this engine")
+        out.append(
+            priced(
+                book,
+                replace(key, dimension=dimension),
+                name=f"{what}: gp3 {label} above the {base:,} included ({dep})",
+                unit=unit,
+                quantity=Decimal(value - base) * count,
+                field=field,
+                note=f"{value:,} provisioned - {base:,} included",
+            )
+        )
+    return out
+
+
+def _read_replicas(book, region, config, hours) -> list[CostComponent]:
+    count = config.read_replicas
+    if not count:
+        return []
+    top = MAX_REPLICAS.get(config.engine, 15)
+    check(count <= top, "config.read_replicas", f"at most {top} for this engine (RDS-RR-02)")
+    try:
+        out = [
+            _instances(book, region, config, "single_az", hours, count=count, what="Read replica")
+        ]
+        out += _storage(book, region, config, "single_az", count=count, what="Read replica storage")
+    except EstimateError as exc:
+        raise EstimateError(
+            exc.field, f"read replicas are Single-AZ instances of the same class: {exc.message}"
+        ) from None
+    return out
+
+
+def _backup(book, region, config, usage) -> list[CostComponent]:
+    # Free backup storage up to the database storage in the Region (RDS pricing page, as
+    # quoted by the AWS Database Blog "Demystifying Amazon RDS backup storage costs"; the
+    # RDS User Guide's reserved-instance example bills 600 GiB with 400 GiB free).
+    allowance = Decimal(config.allocated_storage_gb) * (1 + config.read_replicas)
+    billed = usage.backup_storage_gb - allowance
+    if billed <= 0:
+        return []
+    return [
+        priced(
+            book,
+            PriceKey("rds", region, "backup_storage"),
+            name="Backup storage beyond the free allowance",
+            unit="GB-months",
+            quantity=billed,
+            field="usage.backup_storage_gb",
+            note=f"{usage.backup_storage_gb:,} GB total - {allowance:,} GB free "
+            "(the database storage in the Region)",
+        )
+    ]
+
+
+def _cross_region(book, region, config, usage, hours) -> list[CostComponent]:
+    mode = config.cross_region_dr
+    if mode == "none":
+        check(not config.dr_regions, "config.dr_regions", "cross_region_dr is none")
+        return []
+    regions = config.dr_regions
+    check(bool(regions), "config.dr_regions", f"{mode} needs at least one DR Region")
+    check(len(set(regions)) == len(regions), "config.dr_regions", "lists a Region twice")
+    for dr in regions:
+        check(dr != region, "config.dr_regions", f"{dr} is the primary Region")
+        check(dr in book.regions, "config.dr_regions", f"{dr} is not in catalog {book.version}")
+    cluster = config.deployment == "multi_az_cluster"
+    out: list[CostComponent] = []
+    if mode in ("read_replica", "mounted_replica"):
+        # RDS-RR-05: mounted (no reads) replicas are an Oracle feature for cross-Region DR.
+        check(
+            mode == "read_replica" or config.engine == "oracle",
+            "config.cross_region_dr",
+            "mounted replicas exist only for Oracle (RDS-RR-05)",
+        )
+        check(
+            len(regions) <= MAX_CROSS_REGION_REPLICAS,
+            "config.dr_regions",
+            "AWS supports at most five cross-Region replicas per source (RDS-RR-06)",
+        )
+        what = "Mounted replica" if mode == "mounted_replica" else "Cross-Region read replica"
+        for dr in regions:
+            out.append(_dr_instance(book, dr, config, hours, what))
+            out += _storage(book, dr, config, "single_az", count=1, what=f"{what} storage in {dr}")
+        return out
+    # RDS-RR-08 / RDS-HA-05: no cross-Region automated backups or snapshot copy for clusters.
+    check(
+        not cluster,
+        "config.cross_region_dr",
+        "Multi-AZ DB clusters have no cross-Region automated backups or snapshot copy (RDS-HA-05)",
+    )
+    copied = usage.backup_storage_gb or Decimal(config.allocated_storage_gb)
+    label = "Replicated automated backups" if mode == "backup_replication" else "Snapshot copies"
+    for dr in regions:
+        out.append(
+            priced(
+                book,
+                PriceKey("rds", dr, "backup_storage"),
+                name=f"{label} in {dr}",
+                unit="GB-months",
+                quantity=copied,
+                field="config.cross_region_dr",
+                note="backup storage in the DR Region, no free allowance there; "
+                + (
+                    "usage.backup_storage_gb copied"
+                    if usage.backup_storage_gb
+                    else "one full copy of the allocated storage assumed"
+                ),
+            )
+        )
+    return out
+
+
+def _dr_instance(book, dr, config, hours, what) -> CostComponent:
+    try:
+        return _instances(book, dr, config, "single_az", hours, count=1, what=f"{what} in {dr}")
+    except EstimateError as exc:
+        raise EstimateError("config.dr_regions", exc.message) from None
