@@ -1,0 +1,226 @@
+"""Reads about teams, designs and reports, always through the caller's memberships.
+
+Whatever a user may not see does not exist for them: the `_for_user` selectors raise
+Http404 for outsiders, so pages, API and exports answer 404 and ids do not leak. Objects come
+back annotated with `my_role`, the caller's role in the team.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from .auth import token_hash
+from .models import (
+    ApiToken,
+    Design,
+    DesignVersion,
+    Membership,
+    Role,
+    SharedReport,
+    Team,
+    TeamInvite,
+)
+
+
+class ReportGone(Exception):
+    """A report link that was revoked or has expired: answered 410, not 404."""
+
+    def __init__(self, report: SharedReport) -> None:
+        self.report = report
+        self.revoked = report.revoked_at is not None
+        super().__init__("revoked" if self.revoked else "expired")
+
+
+def can_edit(obj) -> bool:
+    return getattr(obj, "my_role", None) in (Role.OWNER, Role.EDITOR)
+
+
+def is_owner(obj) -> bool:
+    return getattr(obj, "my_role", None) == Role.OWNER
+
+
+def _user_id(user) -> int | None:
+    return user.pk if getattr(user, "is_authenticated", False) else None
+
+
+# --- teams ------------------------------------------------------------------------------------
+
+
+def team_list_for_user(*, user) -> QuerySet[Team]:
+    return (
+        Team.objects.filter(memberships__user_id=_user_id(user))
+        .annotate(my_role=F("memberships__role"))
+        .annotate(
+            member_count=Subquery(
+                Membership.objects.filter(team=OuterRef("pk"))
+                .values("team")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+def team_list_editable_by_user(*, user) -> QuerySet[Team]:
+    """Teams the user may save designs to."""
+    # my_role, not memberships__role: a second filter() on the relation would join it again
+    # and match teams where anyone at all is an editor.
+    return team_list_for_user(user=user).filter(my_role__in=[Role.OWNER, Role.EDITOR])
+
+
+def team_get_for_user(*, user, team_id) -> Team:
+    team = team_list_for_user(user=user).filter(pk=team_id).first()
+    if team is None:
+        raise Http404("No such team.")
+    return team
+
+
+def membership_list(*, team: Team) -> QuerySet[Membership]:
+    return Membership.objects.filter(team=team).select_related("user").order_by("user__username")
+
+
+def membership_get(*, team: Team, username: str) -> Membership:
+    membership = (
+        Membership.objects.filter(team=team, user__username=username)
+        .select_related("user", "team")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such member.")
+    return membership
+
+
+def invite_list_open(*, team: Team) -> QuerySet[TeamInvite]:
+    return TeamInvite.objects.filter(
+        team=team,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).select_related("created_by")
+
+
+def invite_get_by_token(*, token: str) -> TeamInvite:
+    invite = TeamInvite.objects.filter(token_hash=token_hash(token)).select_related("team").first()
+    if invite is None:
+        raise Http404("No such invitation.")
+    return invite
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+
+def token_list_for_user(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user_id=_user_id(user)).order_by("revoked_at", "-created")
+
+
+def token_get_for_user(*, user, token_id) -> ApiToken:
+    api_token = ApiToken.objects.filter(user_id=_user_id(user), pk=token_id).first()
+    if api_token is None:
+        raise Http404("No such token.")
+    return api_token
+
+
+# --- designs ----------------------------------------------------------------------------------
+
+
+def _designs_for_user(user) -> QuerySet[Design]:
+    return (
+        Design.objects.filter(team__memberships__user_id=_user_id(user))
+        .annotate(my_role=F("team__memberships__role"), latest_number=Max("versions__number"))
+        .select_related("team", "created_by")
+    )
+
+
+def design_list_for_user(
+    *, user, team_id: int | None = None, archived: bool | None = False
+) -> QuerySet[Design]:
+    """The designs of the user's teams, newest change first; archived ones only when asked
+    (archived=None: both)."""
+    designs = _designs_for_user(user)
+    if team_id is not None:
+        designs = designs.filter(team_id=team_id)
+    if archived is not None:
+        designs = designs.filter(archived=archived)
+    return designs.order_by("-updated", "-pk")
+
+
+def design_get_for_user(*, user, design_id) -> Design:
+    design = _designs_for_user(user).filter(pk=design_id).first()
+    if design is None:
+        raise Http404("No such design.")
+    return design
+
+
+def version_list(*, design: Design) -> QuerySet[DesignVersion]:
+    return (
+        DesignVersion.objects.filter(design=design)
+        .select_related("author", "catalog_version")
+        .order_by("-number")
+    )
+
+
+def version_latest(*, design: Design) -> DesignVersion | None:
+    return version_list(design=design).first()
+
+
+def version_get(*, design: Design, number) -> DesignVersion:
+    version = version_list(design=design).filter(number=number).first()
+    if version is None:
+        raise Http404("No such version.")
+    return version
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def report_list_for_design(*, design: Design) -> QuerySet[SharedReport]:
+    return (
+        SharedReport.objects.filter(version__design=design)
+        .select_related("version", "created_by")
+        .order_by("-created")
+    )
+
+
+def report_get_for_user(*, user, report_id) -> SharedReport:
+    report = (
+        SharedReport.objects.filter(
+            pk=report_id, version__design__team__memberships__user_id=_user_id(user)
+        )
+        .select_related("version__design__team")
+        .first()
+    )
+    if report is None:
+        raise Http404("No such report.")
+    return report
+
+
+def report_get_for_user_by_token(*, user, token: str) -> SharedReport:
+    report = (
+        SharedReport.objects.filter(
+            token_hash=token_hash(token),
+            version__design__team__memberships__user_id=_user_id(user),
+        )
+        .select_related("version__design__team")
+        .first()
+    )
+    if report is None:
+        raise Http404("No such report.")
+    return report
+
+
+def report_get_live(*, token: str) -> SharedReport:
+    """The report behind a public link: Http404 when the token matches nothing, ReportGone
+    when it was revoked or has expired."""
+    report = (
+        SharedReport.objects.filter(token_hash=token_hash(token))
+        .select_related("version__design__team", "version__catalog_version", "version__author")
+        .first()
+    )
+    if report is None:
+        raise Http404("No such report.")
+    if not report.is_live():
+        raise ReportGone(report)
+    return report
