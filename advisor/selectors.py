@@ -8,6 +8,7 @@ back annotated with `my_role`, the caller's role in the team.
 from __future__ import annotations
 
 from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KT
 from django.http import Http404
 from django.utils import timezone
 
@@ -129,7 +130,16 @@ def token_get_for_user(*, user, token_id) -> ApiToken:
 def _designs_for_user(user) -> QuerySet[Design]:
     return (
         Design.objects.filter(team__memberships__user_id=_user_id(user))
-        .annotate(my_role=F("team__memberships__role"), latest_number=Max("versions__number"))
+        .annotate(
+            my_role=F("team__memberships__role"),
+            latest_number=Max("versions__number"),
+            latest_total=Subquery(
+                DesignVersion.objects.filter(design=OuterRef("pk"))
+                .order_by("-number")
+                # KT: the text as stored; a JSON read would give SQLite's float.
+                .values(total=KT("recommendation__total_monthly_usd"))[:1]
+            ),
+        )
         .select_related("team", "created_by")
     )
 

@@ -11,7 +11,13 @@ from importlib import import_module
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-FRAGMENT_MODULES = ["advisor.api.schemas_common", "catalog.api"]
+FRAGMENT_MODULES = [
+    "advisor.api.schemas_common",
+    "catalog.api",
+    "advisor.api.teams",
+    "advisor.api.designs",
+    "advisor.api.reports",
+]
 
 
 def openapi_document() -> dict:

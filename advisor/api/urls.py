@@ -2,9 +2,22 @@ from django.urls import path
 
 from catalog import api as catalog_api
 
-from . import openapi
+from . import designs, openapi, reports, teams
 
 urlpatterns = [
     path("openapi.json", openapi.openapi_json, name="api-openapi"),
     path("catalog", catalog_api.catalog_summary, name="api-catalog"),
+    path("teams", teams.teams, name="api-teams"),
+    path("teams/<int:team_id>/members", teams.members, name="api-team-members"),
+    path("teams/<int:team_id>/members/<str:username>", teams.member, name="api-team-member"),
+    path("designs", designs.designs, name="api-designs"),
+    path("designs/<int:design_id>", designs.design, name="api-design"),
+    path("designs/<int:design_id>/versions", designs.versions, name="api-design-versions"),
+    path(
+        "designs/<int:design_id>/versions/<int:number>",
+        designs.version,
+        name="api-design-version",
+    ),
+    path("designs/<int:design_id>/reports", reports.reports, name="api-design-reports"),
+    path("reports/<str:token>", reports.report, name="api-report"),
 ]

@@ -167,9 +167,8 @@ def reserved(
     effective = hourly.usd + fee / term_hours
     label = term_label(term)
     note = (
-        f"{label}: {usd(fee)} upfront per {what} + ${hourly.usd.normalize():f}/hour; "
-        f"effective ${effective.quantize(Decimal('0.000001'))}/hour over the term's "
-        f"{term_hours:,} hours; the upfront fee is not in the monthly total"
+        f"{label}: {usd(fee)} upfront per {what} + ${hourly.usd.normalize():f}/hour = "
+        f"${effective.quantize(Decimal('0.000001'))}/hour effective over {term_hours:,} hours"
     )
     if name.endswith(")"):
         name = f"{name[:-1]}, reserved {label})"

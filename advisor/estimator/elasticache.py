@@ -102,9 +102,12 @@ def _nodes(book, region, config, hours, *, where) -> CostComponent:
     layout = f"{_plural(config.shards, 'shard')} x (1 primary + {_plural(replicas, 'replica')})"
     name = f"{what}{place} ({count} x {config.node_type}, {engine})"
     key = PriceKey(
-        "elasticache", where or region, "node_hours", engine=config.engine,
+        "elasticache",
+        where or region,
+        "node_hours",
+        engine=config.engine,
         instance_class=config.node_type,
-    )  # fmt: skip
+    )
     if config.pricing_term != ON_DEMAND:
         check(
             config.engine != "valkey",

@@ -1,0 +1,82 @@
+"""The public report link: one version's frozen snapshot, no login, read-only.
+
+Report responses are kept out of search engines (X-Robots-Tag) and never pass their URL (the
+token) on to sites they link to (Referrer-Policy: no-referrer), including the 404 and 410 ones.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+from ..api.common import error_response
+from .designs import snapshot_download
+
+
+def gone_message(gone: selectors.ReportGone) -> str:
+    if gone.revoked:
+        return _("This report link was revoked by its team.")
+    return _("This report link has expired.")
+
+
+def report_headers(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            if kwargs.get("fmt") == "json":
+                response = error_response(404, "not_found", _("There is no report at this link."))
+            else:
+                response = render(
+                    request, "advisor/report_gone.html", {"missing": True}, status=404
+                )
+        except selectors.ReportGone as gone:
+            if kwargs.get("fmt") == "json":
+                response = error_response(410, "gone", gone_message(gone))
+            else:
+                response = render(
+                    request,
+                    "advisor/report_gone.html",
+                    {"revoked": gone.revoked, "report": gone.report},
+                    status=410,
+                )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapper
+
+
+@require_GET
+@never_cache
+@report_headers
+def report(request, token: str):
+    shared = selectors.report_get_live(token=token)
+    version = shared.version
+    return render(
+        request,
+        "advisor/report.html",
+        {
+            "report": shared,
+            "version": version,
+            "design": version.design,
+            "rec": version.recommendation,
+            "token": token,
+        },
+    )
+
+
+@require_GET
+@never_cache
+@report_headers
+def report_export(request, token: str, fmt: str):
+    shared = selectors.report_get_live(token=token)
+    version = shared.version
+    return snapshot_download(version, fmt, f"report-{version.design.pk}-v{version.number}")
