@@ -97,7 +97,7 @@ def _nodes(book, region, config, hours, *, where) -> CostComponent:
     count = _node_count(config)
     engine = ENGINE_LABELS[config.engine]
     place = f" in {where}" if where else ""
-    what = "Global Datastore secondary cluster" if where else "Cache nodes"
+    what = "Global Datastore secondary" if where else "Cache nodes"
     replicas = config.replicas_per_shard
     layout = f"{_plural(config.shards, 'shard')} x (1 primary + {_plural(replicas, 'replica')})"
     name = f"{what}{place} ({count} x {config.node_type}, {engine})"

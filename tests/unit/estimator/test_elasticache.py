@@ -136,7 +136,7 @@ def test_global_datastore_adds_a_secondary_cluster_per_region(book):
         global_datastore=True,
         secondary_regions=("eu-west-1",),
     )
-    secondary = component(est, "Global Datastore secondary cluster in eu-west-1 (2 x")
+    secondary = component(est, "Global Datastore secondary in eu-west-1 (2 x")
     assert secondary.quantity == 2 * 730
     assert secondary.unit_price == rate(
         book,
