@@ -52,20 +52,20 @@ def import_offers(
             source="AWS Price List bulk offer files: " + ", ".join(p.name for p in paths),
         )
         result = ImportResult(version=version)
-        owners: dict[tuple, Path] = {}  # (service, dimension, region) -> file
+        owners: dict[tuple, int] = {}  # (service, dimension, region) -> index of its file
         classes: dict = {}
-        for path in paths:
+        for index, path in enumerate(paths):
             reader = OfferReader(path, regions=regions)
             result.prices += _write_rows(version, reader, batch_size)
             stats = reader.stats
             result.files.append(stats)
             for triple in stats.rows:
                 # Two files pricing the same rows would turn duplicates into tiers: refuse.
-                first = owners.setdefault(triple, path)
-                if first != path:
+                first = owners.setdefault(triple, index)
+                if first != index:
                     service, dimension, region = triple
                     raise OfferError(
-                        f"{path} prices {service} {dimension} in {region}, which {first} "
+                        f"{path} prices {service} {dimension} in {region}, which {paths[first]} "
                         "already priced; import each offer and region once"
                     )
             for name, spec in stats.classes.items():

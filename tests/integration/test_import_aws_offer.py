@@ -1,0 +1,123 @@
+"""`manage.py import_aws_offer` against the database: one new version per import, nothing
+committed when a file is bad, and keys the estimator finds in the shipped catalog."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from catalog.models import CatalogVersion, InstanceClass, Price, Region
+from catalog.pricebook import PriceKey
+from catalog.services import pricebook_for_version, pricebook_forget_all
+
+pytestmark = pytest.mark.django_db
+
+OFFERS = Path(__file__).resolve().parents[1] / "fixtures" / "offers"
+MYSQL = PriceKey(
+    "rds", "us-east-1", "instance_hours", engine="mysql", deployment="single_az",
+    instance_class="db.m5.large",
+)  # fmt: skip
+GP3 = PriceKey("rds", "us-east-1", "storage", deployment="single_az", storage_type="gp3")
+
+
+@pytest.fixture(autouse=True)
+def _forget_books():
+    pricebook_forget_all()
+    yield
+    pricebook_forget_all()
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("import_aws_offer", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> tuple:
+    return (
+        tuple(CatalogVersion.objects.order_by("pk").values_list("pk", "label", "is_current")),
+        Price.objects.count(),
+        InstanceClass.objects.count(),
+        Region.objects.count(),
+    )
+
+
+def test_import_creates_a_new_version_and_reports_counts_per_dimension_and_skips():
+    current = CatalogVersion.objects.get(is_current=True)
+    out = run(*(str(OFFERS / n) for n in ("rds.json", "elasticache.json", "dynamodb.json")), "--label", "offer-test")  # fmt: skip
+    version = CatalogVersion.objects.get(label="offer-test")
+    assert version.prices.count() == 38
+    assert str(version.as_of) == "2025-11-01"  # the files' publicationDate
+    assert CatalogVersion.objects.get(is_current=True) == current  # not switched unless asked
+    assert "rds          instance_hours                          6" in out
+    assert "skipped       1 SKUs  Cache Instance: usagetype SyncDurability" in out
+    assert "(no family): foreign product AWSDataTransfer" in out
+
+
+def test_imported_pricebook_answers_the_shipped_key_shape_for_rds_mysql_and_gp3(book):
+    run(str(OFFERS / "rds.json"), "--label", "offer-shape")
+    imported = pricebook_for_version(CatalogVersion.objects.get(label="offer-shape").pk)
+    for key in (MYSQL, GP3):
+        assert book.has(key), f"shipped catalog lacks {key.describe()}"
+        assert imported.has(key), f"import lacks {key.describe()}"
+        assert imported.price(key).unit == book.price(key).unit
+    assert imported.price(MYSQL).usd == Decimal("0.171")
+    assert imported.price(GP3).usd == Decimal("0.115")
+    assert imported.instance_classes["db.m5.large"].vcpu == 2
+    assert imported.offered_classes(MYSQL) == ("db.m5.large",)
+
+
+def test_imported_tiers_reach_the_pricebook_as_tiers():
+    run(str(OFFERS / "rds.json"), "--label", "offer-tiers")
+    imported = pricebook_for_version(CatalogVersion.objects.get(label="offer-tiers").pk)
+    io2 = imported.price(
+        PriceKey("rds", "us-east-1", "provisioned_iops", deployment="single_az", storage_type="io2")
+    )
+    assert len(io2.tiers) == 3
+    # 40,000 IOPS: 32,000 at 0.10 + 8,000 at 0.07.
+    assert io2.cost(Decimal(40000)) == Decimal("3760")
+
+
+def test_make_current_switches_the_current_version():
+    run(str(OFFERS / "rds.json"), "--label", "offer-current", "--make-current")
+    assert CatalogVersion.objects.get(is_current=True).label == "offer-current"
+
+
+def test_region_filter_imports_only_those_regions():
+    run(str(OFFERS / "rds.json"), "--label", "offer-eu", "--region", "eu-west-1")
+    version = CatalogVersion.objects.get(label="offer-eu")
+    assert set(version.prices.values_list("region", flat=True)) == {"eu-west-1"}
+    assert version.prices.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [
+        ("rds_truncated.json", r"ends early at byte \d+"),
+        ("rds_malformed.json", r"malformed JSON near byte \d+"),
+    ],
+)
+def test_truncated_file_and_malformed_json_leave_the_catalog_unchanged(fixture, message):
+    before = snapshot()
+    # The good file first: its rows are written before the bad one fails, then rolled back.
+    with pytest.raises(CommandError, match=message):
+        run(str(OFFERS / "elasticache.json"), str(OFFERS / fixture), "--label", "offer-bad")
+    assert snapshot() == before
+
+
+def test_the_same_rows_from_two_files_are_refused_and_nothing_is_committed():
+    before = snapshot()
+    with pytest.raises(CommandError, match="already priced"):
+        run(str(OFFERS / "rds.json"), str(OFFERS / "rds.json"), "--label", "offer-twice")
+    assert snapshot() == before
+
+
+def test_an_existing_label_is_refused():
+    run(str(OFFERS / "dynamodb.json"), "--label", "offer-dup")
+    with pytest.raises(CommandError, match="already exists"):
+        run(str(OFFERS / "dynamodb.json"), "--label", "offer-dup")
