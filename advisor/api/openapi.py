@@ -17,6 +17,7 @@ FRAGMENT_MODULES = [
     "advisor.api.teams",
     "advisor.api.designs",
     "advisor.api.reports",
+    "advisor.api.estimates",
 ]
 
 

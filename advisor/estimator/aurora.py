@@ -163,9 +163,15 @@ def _average_acu(config: AuroraConfig, usage: AuroraUsage) -> Decimal:
         "Serverless v2 instances have no instance class: leave it null",
     )
     check(config.min_acu is not None, "config.min_acu", "Serverless v2 needs min_acu")
-    check(config.min_acu <= MAX_ACU, "config.min_acu", "at most 256 ACU (AUR-06)")
+    # AUR-06: capacity moves in half-ACU steps from 0.5 (0 with auto-pause) to 256.
+    for value, field in ((config.min_acu, "config.min_acu"), (config.max_acu, "config.max_acu")):
+        if value is not None:
+            check(
+                value == 0 or (Decimal("0.5") <= value <= MAX_ACU and (value * 2) % 1 == 0),
+                field,
+                "ACUs go in half steps from 0.5 (or 0 with auto-pause) to 256 (AUR-06)",
+            )
     top = config.max_acu if config.max_acu is not None else MAX_ACU
-    check(top <= MAX_ACU, "config.max_acu", "at most 256 ACU (AUR-06)")
     check(top >= config.min_acu, "config.max_acu", "must be at least min_acu")
     acu = usage.avg_acu if usage.avg_acu is not None else config.min_acu
     check(

@@ -4,8 +4,9 @@ Pricing page: https://aws.amazon.com/dms/pricing/ ; billing rules in
 ../shared/data/aws-prices-notes.md and domain-facts.md (DMS-*).
 
 Assumptions, each visible where it is applied:
-- The replication instance runs usage.hours; when that is 0, config.estimated_full_load_hours
-  (a CDC migration runs for as long as replication continues: give its hours in usage.hours).
+- The replication instance runs usage.hours in the month (at most 744); when that is 0,
+  config.estimated_full_load_hours. A CDC migration runs for as long as replication continues:
+  give its hours in the month in usage.hours (730 for a whole month).
 - Storage is usage.storage_gb, else config.allocated_storage_gb, billed per GB-month for the
   hours the instance runs (hours / 730 of a month) beyond the storage each instance includes:
   50 GB for burstable t2/t3, 100 GB for c4/r4/r5 (aws-prices-notes.md, from Infracost's model).
@@ -24,7 +25,7 @@ from decimal import Decimal
 from advisor.configs import DmsConfig, DmsUsage
 from catalog.pricebook import PriceBook, PriceKey
 
-from .base import HOURS_PER_MONTH, CostComponent, check, priced
+from .base import HOURS_PER_MONTH, CostComponent, check, month_hours, priced
 
 INCLUDED_STORAGE_GB = {
     "t2": 50,
@@ -51,8 +52,9 @@ def build(region: str, config: DmsConfig, usage: DmsUsage, book: PriceBook) -> l
     )
     deployment = "multi_az" if config.multi_az else "single_az"
     az = "Multi-AZ" if config.multi_az else "Single-AZ"
-    hours = usage.hours or config.estimated_full_load_hours
+    # An estimate is of one month: the hours the instance runs in it, at most 744 (31 days).
     how = "usage.hours" if usage.hours else "config.estimated_full_load_hours"
+    hours = month_hours(usage.hours or config.estimated_full_load_hours, how)
     components = []
     if hours:
         components.append(

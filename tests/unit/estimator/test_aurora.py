@@ -188,3 +188,10 @@ def test_secondary_region_without_the_class_names_secondary_regions(book):
 
 def test_more_than_15_replicas_is_an_error(book):
     assert error(book, replicas=16).field == "config.replicas"
+
+
+def test_acus_go_in_half_steps_from_half_an_acu(book):
+    for bad in (D("0.3"), D("1.25"), D(257)):
+        assert error(book, capacity="serverless_v2", min_acu=bad).field == "config.min_acu"
+    paused = aurora(book, capacity="serverless_v2", min_acu=D(0), max_acu=D(4))
+    assert paused.components == ()  # auto-paused all month: nothing to bill, nothing listed

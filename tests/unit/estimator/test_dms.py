@@ -81,3 +81,12 @@ def test_an_unknown_replication_class_names_the_field(book):
         with pytest.raises(EstimateError) as caught:
             dms(book, replication_instance_class=bad)
         assert caught.value.field == "config.replication_instance_class"
+
+
+def test_more_hours_than_a_month_has_is_an_error(book):
+    with pytest.raises(EstimateError) as caught:
+        dms(book, usage=DmsUsage(hours=D(2_000)))
+    assert caught.value.field == "usage.hours"
+    with pytest.raises(EstimateError) as caught:
+        dms(book, estimated_full_load_hours=D(800), usage=DmsUsage())
+    assert caught.value.field == "config.estimated_full_load_hours"
