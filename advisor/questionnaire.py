@@ -374,12 +374,10 @@ def _answer(q: Question, value: Any, regions: set[str], errors: dict[str, list[s
         return _answer_list(q, value, regions)
     if kind in ("number", "integer"):
         result = number(value)
-        if kind == "integer":
-            if result != result.to_integral_value():
-                raise ValueError("must be a whole number")
-            result = int(result)
-        _check_bounds(q, Decimal(result))
-        return result
+        if kind == "integer" and result != result.to_integral_value():
+            raise ValueError("must be a whole number")
+        _check_bounds(q, result)  # before int(): 1e999999999 must not become a huge int
+        return int(result) if kind == "integer" else result
     if kind == "object":
         return _answer_migration(q, value, regions, errors)
     raise ValueError("has an unsupported type")  # pragma: no cover - the table is fixed

@@ -1,0 +1,261 @@
+"""Amazon Aurora (MySQL- and PostgreSQL-compatible): provisioned and Serverless v2 options.
+
+Replicas from availability and RTO (AUR-03/04) and read load; Serverless v2 ACU range and
+auto-pause for idle or spiky load (AUR-06/07); Standard or I/O-Optimized from the I/O share
+of the bill (AUR-05); Global Database for cross-Region DR (AUR-08/09).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from advisor.configs import AuroraConfig, AuroraUsage
+from advisor.questionnaire import Workload
+from catalog.pricebook import PriceBook, PriceKey
+
+from .derived import PAGE_KB, READ_MISS_SHARE, SECONDS_PER_MONTH, Derived, ceil, fmt
+from .findings import info, risk, warning
+from .model import Finding, Option, Rejected
+from .options import PricingFailed, component_total, full_monthly, priced_option, unpriced
+from .relational import (
+    ENGINE_NAMES,
+    ad_hoc_replica,
+    aurora_engine,
+    backup_findings,
+    backup_storage_gb,
+    needs_high_availability,
+    replication_gb_per_month,
+    retention_days,
+)
+from .sizing import MAX_ACU, acu_for, offered, plan_relational, relational_need
+from .targets import availability_findings, sla
+
+D = Decimal
+IO_OPTIMIZED_FROM = D("0.25")  # AUR-05: I/O-Optimized when I/O is 25% or more of the bill
+SERVERLESS_PATTERNS = ("spiky", "unpredictable", "mostly_idle")
+WRITE_IO_KB = 4  # Aurora counts write I/Os in 4 KB units (AUR-01 storage model)
+FAILOVER_WITH_REPLICA = 60  # AUR-04: typically under 60 s, often under 30 s
+RECREATE_WITHOUT_REPLICA = 600  # AUR-04: the writer is recreated, typically under 10 minutes
+
+
+def options(
+    w: Workload, d: Derived, book: PriceBook, relaxed: tuple[Finding, ...] = ()
+) -> tuple[list[Option], list[Rejected]]:
+    engine, note = aurora_engine(w)
+    label = ENGINE_NAMES[engine]
+    out: list[Option] = []
+    rejected: list[Rejected] = []
+    for capacity in ("provisioned", "serverless_v2"):
+        try:
+            built = _option(w, d, book, engine, capacity, note, relaxed)
+        except PricingFailed as exc:
+            built = unpriced("aurora", f"{label} {_capacity_label(capacity)}", exc)
+        if isinstance(built, Option):
+            out.append(built)
+        elif built is not None:
+            rejected.append(built)
+    return out, rejected
+
+
+def _capacity_label(capacity: str) -> str:
+    return "Serverless v2" if capacity == "serverless_v2" else "provisioned"
+
+
+def _option(w, d, book, engine, capacity, note, relaxed) -> Option | Rejected | None:
+    region = w.primary_region
+    label = ENGINE_NAMES[engine]
+    rationale: list[Finding] = [note] if note else []
+    ha, why = needs_high_availability(w, sla("aurora", multi_az=False))
+    global_db = w.multi_region != "none"
+    key = PriceKey("aurora", region, "instance_hours", engine=engine, storage_type="standard")
+    choices = offered(book, key, allow_burstable=not d.production)
+    need = relational_need(w.item_size_kb, d)
+    plan = plan_relational(choices, need, max_replicas=15, spread_reads=w.consistency == "eventual")
+    if isinstance(plan, str):
+        return Rejected("aurora", f"{label} {_capacity_label(capacity)}", (risk(
+            "constraint.writes_beyond_one_writer", f"{plan}. Aurora PostgreSQL Limitless "
+            "Database shards writes across writers (not priced here); DynamoDB scales writes "
+            "by partition.", "writes_per_sec", "reads_per_sec"),))  # fmt: skip
+    replicas = max(1 if ha else 0, plan.read_replicas) + ad_hoc_replica(w, d)
+    pattern_fits = (capacity == "serverless_v2") == (
+        w.traffic_pattern in SERVERLESS_PATTERNS or w.environment == "development"
+    )
+    if capacity == "provisioned":
+        config = AuroraConfig(engine=engine, capacity="provisioned",
+                              instance_class=plan.writer.name, replicas=replicas)  # fmt: skip
+        usage_acu = None
+        rationale.append(info("sizing.instance_class", need.explain(d.working_set_gb,
+            d.peak_reads, d.peak_writes) + f" Chosen: {plan.writer.name} "
+            f"({plan.writer.spec.vcpu} vCPU, {fmt(plan.writer.spec.memory_gib)} GiB).",
+            "working_set_gb", "reads_per_sec"))  # fmt: skip
+        rationale.append(info("aurora.capacity", "Provisioned instances: the cheaper way to run "
+            f"{w.traffic_pattern.replace('_', ' ')} load that keeps the instances busy."
+            if pattern_fits else "Provisioned instances are sized for the peak and paid for "
+            "around the clock, though the load varies: Serverless v2 follows it.",
+            "traffic_pattern"))  # fmt: skip
+    else:
+        per_instance_vcpu = need.vcpu_writes + need.vcpu_reads / (plan.read_replicas + 1)
+        max_acu = acu_for(min(need.memory_gib, MAX_ACU * 2), per_instance_vcpu)
+        if max_acu > MAX_ACU:
+            return None  # beyond Serverless v2: the provisioned option says what it takes
+        pause = (
+            w.environment == "development"
+            or (w.traffic_pattern == "mostly_idle" and not d.production)
+        ) and not global_db
+        if pause:
+            min_acu = D(0)
+        elif d.production:
+            # A quarter of the peak: part of the working set stays cached and scaling up
+            # starts from a useful size (ours; scaling is faster from a higher floor).
+            min_acu = max(D("0.5"), D(ceil(max_acu / 4 * 2)) / 2)
+        else:
+            min_acu = D("0.5")
+        avg = min(max_acu, max(min_acu, max_acu * d.load_ratio)).quantize(D("0.01"))
+        config = AuroraConfig(engine=engine, capacity="serverless_v2", min_acu=min_acu,
+                              max_acu=max_acu, replicas=replicas)  # fmt: skip
+        usage_acu = avg
+        rationale.append(info("aurora.acu_range", f"Serverless v2 from {fmt(min_acu)} to "
+            f"{fmt(max_acu)} ACU (an ACU is about 2 GiB of memory with its CPU): the peak needs "
+            f"{fmt(need.memory_gib, 1)} GiB and {fmt(per_instance_vcpu, 1)} vCPU per instance; "
+            f"average {fmt(avg)} ACU at {fmt(d.load_ratio * 100)}% of peak load.",
+            "reads_per_sec", "working_set_gb", "traffic_pattern"))  # fmt: skip
+        if pause:
+            rationale.append(info("aurora.auto_pause", "Minimum 0 ACU: the cluster pauses when "
+                "idle (no instance charge) and resumes in about 15 s, which suits "
+                f"{w.environment} and internal use, not strict SLOs.", "environment",
+                "traffic_pattern"))  # fmt: skip
+        rationale.append(info("aurora.capacity", "Serverless v2 follows the "
+            f"{w.traffic_pattern.replace('_', ' ')} load in half-ACU steps without disruption."
+            if pattern_fits else "Serverless v2 costs more per unit of capacity than instances; "
+            "for steady load provisioned instances are cheaper.", "traffic_pattern"))  # fmt: skip
+    if replicas:
+        config = replace(config, multi_az=True)
+    rationale += _replica_findings(w, replicas, plan.read_replicas, why)
+
+    days = retention_days(w, d, minimum=1)
+    if w.backup_retention_days == 0:
+        rationale.append(warning("aurora.backup", "Aurora backups cannot be turned off: "
+            "1 day kept (the minimum).", "backup_retention_days"))  # fmt: skip
+    rationale += backup_findings(w, d, days, "aurora.backup", in_place=False)
+    usage = AuroraUsage(storage_gb=w.storage_gb, io_requests_per_month=_io_requests(w, d),
+                        avg_acu=usage_acu, backup_storage_gb=backup_storage_gb(w, d, days))  # fmt: skip
+    config = replace(config, backup_retention_days=days, pitr=True, encrypted=True)
+    if global_db:
+        config = replace(config, global_database=True, secondary_regions=d.dr_regions)
+        usage = replace(usage, replicated_write_ios_per_month=_write_ios(w, d),
+                        replication_transfer_gb_per_month=replication_gb_per_month(w, d))  # fmt: skip
+        rationale += _global_findings(w)
+    rationale += availability_findings(w, "aurora", sla("aurora", multi_az=replicas > 0))
+    rationale += relaxed
+
+    option = _priced(book, region, config, usage, rationale, label, replicas)
+    option, storage_note = _storage_config(book, region, option, label, replicas)
+    refactor = w.migration_source is not None and w.migration_source.engine in (
+        "oracle",
+        "sqlserver",
+    )
+    penalty = (0 if pattern_fits else 8) + (10 if w.data_model != "relational" else 0)
+    penalty += 10 if refactor and not w.engine_preference else 0  # the effort of a refactor
+    option = replace(option, rationale=(*option.rationale, storage_note), penalty=penalty,
+                     shortfalls=tuple(f.message for f in option.rationale if f.severity == "risk"))  # fmt: skip
+    return option
+
+
+def _priced(book, region, config, usage, rationale, label, replicas) -> Option:
+    return priced_option(book, region, "aurora", _label(config, label, replicas), config, usage,
+                         rationale)  # fmt: skip
+
+
+def _label(config: AuroraConfig, label: str, replicas: int) -> str:
+    topology = "writer" + (
+        f" + {replicas} replica{'s' if replicas > 1 else ''}" if replicas else ""
+    )
+    if config.capacity == "serverless_v2":
+        text = f"{label} Serverless v2, {fmt(config.min_acu)}-{fmt(config.max_acu)} ACU, {topology}"
+    else:
+        text = f"{label}, {1 + replicas} x {config.instance_class} ({topology})"
+    if config.multi_az:
+        text += ", Multi-AZ"
+    if config.storage_config == "io_optimized":
+        text += ", I/O-Optimized"
+    if config.global_database:
+        text += f", Global Database ({', '.join(config.secondary_regions)})"
+    return text
+
+
+def _storage_config(book, region, option: Option, label: str, replicas: int):
+    """AUR-05: I/O-Optimized when I/O is at least 25% of the Aurora Standard bill."""
+    io_cost = component_total(option, "io_requests")
+    total = full_monthly(option)
+    share = io_cost / total if total else D(0)
+    if share < IO_OPTIMIZED_FROM:
+        return option, info("aurora.storage_config", f"Aurora Standard: I/O is {fmt(share * 100)}%"
+            " of the bill, under the 25% from which I/O-Optimized pays off.",
+            "iops_required")  # fmt: skip
+    config = replace(option.config, storage_config="io_optimized")
+    optimized = priced_option(book, region, "aurora", _label(config, label, replicas), config,
+                              option.usage, option.rationale)  # fmt: skip
+    return optimized, info("aurora.storage_config", f"I/O-Optimized: I/O is {fmt(share * 100)}% "
+        f"of the Standard bill (${fmt(total, 2)}/month), above 25%; without an I/O charge this "
+        f"configuration costs ${fmt(full_monthly(optimized), 2)}.", "iops_required")  # fmt: skip
+
+
+def _io_requests(w: Workload, d: Derived) -> Decimal:
+    """Billed I/Os a month: reads that miss the cache (16 KB pages) and writes (4 KB units),
+    or the sustained IOPS given (ours: from derived.py's figures)."""
+    if w.iops_required is not None:
+        return D(w.iops_required) * SECONDS_PER_MONTH
+    pages = max(1, ceil(w.item_size_kb / PAGE_KB))
+    reads = d.reads_per_month * READ_MISS_SHARE * pages
+    return reads + _write_ios(w, d)
+
+
+def _write_ios(w: Workload, d: Derived) -> Decimal:
+    return d.writes_per_month * max(1, ceil(w.item_size_kb / WRITE_IO_KB))
+
+
+def _replica_findings(w: Workload, replicas: int, for_reads: int, why: list[str]) -> list[Finding]:
+    out = []
+    if replicas:
+        out.append(info("aurora.replicas", f"{replicas} Aurora Replica(s) in other AZs"
+            + (f" ({for_reads} for the read load)" if for_reads else "")
+            + ": failover to a replica typically takes under 60 s (often under 30 s); storage is "
+            "six copies across three AZs whatever the instance count.",
+            "availability_target", "rto_seconds"))  # fmt: skip
+        if w.rto_seconds is not None and w.rto_seconds < 30:
+            out.append(risk("dr.rto_unmet", f"Failover typically takes 30-60 s, above the "
+                f"{fmt(w.rto_seconds)} s RTO; RDS Proxy cuts failover time by up to 66%.",
+                "rto_seconds"))  # fmt: skip
+    else:
+        out.append(info("aurora.replicas", "No replica: if the writer fails Aurora recreates it, "
+            "typically within 10 minutes; the data stays safe in the cluster volume.",
+            "environment"))  # fmt: skip
+        if w.rto_seconds is not None and w.rto_seconds < RECREATE_WITHOUT_REPLICA:
+            out.append(risk("dr.rto_unmet", f"Recreating the writer takes up to about 10 "
+                f"minutes, above the {fmt(w.rto_seconds)} s RTO; one replica would fail over "
+                "in under a minute.", "rto_seconds"))  # fmt: skip
+    return out
+
+
+def _global_findings(w: Workload) -> list[Finding]:
+    out = [info("aurora.global_database", "Aurora Global Database: storage-level replication to "
+        "the secondary Region(s), typically under a second behind; secondaries serve reads "
+        "and one is promoted if the primary Region fails (switchover without data loss when "
+        "planned; failover may lose the last seconds).", "multi_region")]  # fmt: skip
+    if w.multi_region == "active_active":
+        out.append(info("aurora.global_database", "Write forwarding lets the secondary Regions "
+            "accept writes, but they are sent to the one writer in the primary Region: the "
+            "closest Aurora comes to writing everywhere.", "multi_region"))  # fmt: skip
+    if w.rpo_seconds == 0:
+        out.append(risk("dr.rpo_zero_cross_region", "Zero data loss across Regions cannot be met: "
+            "Global Database replicates asynchronously, so an unplanned failover may lose the "
+            "last second of writes. Aurora DSQL (synchronous, not priced here) would meet it.",
+            "rpo_seconds"))  # fmt: skip
+    elif w.rpo_seconds is not None and w.rpo_seconds < 1:
+        out.append(risk("dr.rpo_unmet", "Global Database lag is typically under a second, not "
+            f"guaranteed below {fmt(w.rpo_seconds)} s.", "rpo_seconds"))  # fmt: skip
+    if w.rto_seconds is not None and w.rto_seconds < 60:
+        out.append(risk("dr.rto_unmet", "Promoting a secondary Region takes on the order of "
+            f"a minute or more, above the {fmt(w.rto_seconds)} s RTO.", "rto_seconds"))  # fmt: skip
+    return out

@@ -1,0 +1,147 @@
+"""AWS DMS: the migration plan when a migration source is given.
+
+Full load or full load + CDC from the downtime allowed (DMS-01); schema conversion exactly
+when the engine family changes (DMS-02/03); replication instance from the data size and the
+change rate (DMS-05); Multi-AZ for long-running replication (DMS-06); LOB handling (DMS-08).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from advisor.configs import DmsConfig, DmsUsage
+from advisor.questionnaire import Workload
+from catalog.pricebook import PriceBook, PriceKey
+
+from .derived import Derived, fmt
+from .findings import info, warning
+from .model import Finding, Option
+from .options import PricingFailed, priced_option
+from .relational import ENGINE_NAMES
+from .sizing import cheapest_fitting, largest, offered
+
+D = Decimal
+# Engine families: a move inside one needs no schema conversion (DMS-03 treats the
+# MySQL-compatible engines, MariaDB included, as one family).
+FAMILY = {
+    "mysql": "mysql", "mariadb": "mysql", "aurora-mysql": "mysql",
+    "postgresql": "postgresql", "aurora-postgresql": "postgresql",
+    "oracle": "oracle", "sqlserver": "sqlserver", "mongodb": "mongodb",
+    "cassandra": "cassandra", "dynamodb": "dynamodb", "redis": "redis", "valkey": "redis",
+}  # fmt: skip
+RELATIONAL = ("mysql", "postgresql", "oracle", "sqlserver")
+# Full-load throughput per vCPU of the replication instance, with 8 tables loaded in parallel
+# (ours: a planning figure; DMS-05 says memory and disk, LOBs and TPS decide it).
+GB_PER_HOUR_PER_VCPU = D(25)
+CDC_RUN_HOURS = D(336)  # two weeks of ongoing replication to validate and cut over (ours)
+LOB_KB = 32  # DMS-08: limited LOB mode is fast below 32 KB
+CUTOVER_MARGIN = D("1.25")
+
+
+def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
+    """(Option or None, findings): the DMS plan for the primary's target engine."""
+    source = w.migration_source
+    if source is None or primary is None:
+        return None, []
+    target = _target_engine(primary)
+    if source.engine == "redis":
+        return None, [info("dms.not_a_source", "DMS does not migrate Redis: restore a Redis "
+            "snapshot (RDB) into ElastiCache, or replicate with the engine's own tools.",
+            "migration_source")]  # fmt: skip
+    size = source.size_gb if source.size_gb is not None else w.storage_gb
+    homogeneous = FAMILY[source.engine] == FAMILY.get(target, target)
+    findings: list[Finding] = []
+    if homogeneous:
+        conversion = "none"
+        findings.append(
+            info(
+                "dms.schema_conversion",
+                f"{ENGINE_NAMES.get(source.engine, source.engine)}"
+                f" to {ENGINE_NAMES.get(target, target)} stays in one engine family: no schema "
+                "conversion.",
+                "migration_source",
+            )  # fmt: skip
+        )
+    else:
+        relational = FAMILY[source.engine] in RELATIONAL and FAMILY.get(target) in RELATIONAL
+        conversion = "dms_schema_conversion" if relational else "sct"
+        tool = "DMS Schema Conversion (managed, in the console)" if relational else "AWS SCT"
+        findings.append(
+            warning(
+                "dms.schema_conversion",
+                f"The engine changes "
+                f"({source.engine} to {target}): convert the schema and code (views, procedures, "
+                f"functions) with {tool}; what it cannot convert is flagged for manual work.",
+                "migration_source",
+            )  # fmt: skip
+        )
+    multi_az = d.production
+    vcpu = 2 if size <= 500 else 4 if size <= 2_000 else 8 if size <= 10_000 else 16
+    memory_heavy = w.item_size_kb > LOB_KB or d.peak_writes > 1_000
+    memory = D(vcpu) * (8 if memory_heavy else 2)
+    key = PriceKey("dms", w.primary_region, "replication_instance_hours",
+                   deployment="multi_az" if multi_az else "single_az")  # fmt: skip
+    choices = offered(book, key, allow_burstable=size <= 100 and not d.production)
+    instance = cheapest_fitting(choices, memory_gib=memory, vcpu=D(vcpu)) or largest(choices)
+    if instance is None:
+        return None, [*findings, warning("dms.instance", f"No DMS replication instance is priced "
+            f"in {w.primary_region}.", "regions")]  # fmt: skip
+    hours = max(D(1), (size / (GB_PER_HOUR_PER_VCPU * instance.spec.vcpu))).quantize(D("0.1"))
+    downtime = source.max_downtime_minutes
+    cdc = downtime is None or D(downtime) < hours * 60 * CUTOVER_MARGIN
+    migration_type = "full_load_and_cdc" if cdc else "full_load"
+    run_hours = hours + (CDC_RUN_HOURS if cdc else 0)
+    findings.append(info("dms.instance", f"{instance.name} ({instance.spec.vcpu} vCPU, "
+        f"{fmt(instance.spec.memory_gib)} GiB): {fmt(size)} GB loads in about {fmt(hours)} h at "
+        f"{fmt(GB_PER_HOUR_PER_VCPU)} GB/h per vCPU (our planning figure)"
+        + ("; memory-optimised for " + ("large objects" if w.item_size_kb > LOB_KB else
+           "a high change rate") if memory_heavy else "") + ".", "migration_source",
+        "writes_per_sec"))  # fmt: skip
+    if cdc:
+        why = ("no downtime limit is stated" if downtime is None else
+               f"{fmt(downtime)} minutes of downtime is less than the load takes")  # fmt: skip
+        findings.append(
+            info(
+                "dms.migration_type",
+                f"Full load + CDC, as {why}: changes made "
+                "during the load are applied after it and replication keeps the target in sync "
+                f"until cut-over (priced for {fmt(run_hours)} h, two weeks of replication).",
+                "migration_source",
+            )  # fmt: skip
+        )
+    else:
+        findings.append(info("dms.migration_type", f"Full load only: it fits in the "
+            f"{fmt(downtime)}-minute window with the application stopped.", "migration_source"))  # fmt: skip
+    if multi_az:
+        findings.append(info("dms.multi_az", "Multi-AZ replication instance: a synchronous "
+            "standby keeps a production migration going through an AZ failure.",
+            "environment"))  # fmt: skip
+    if w.item_size_kb > LOB_KB:
+        findings.append(warning("dms.lob", f"Rows of {fmt(w.item_size_kb)} KB carry large "
+            "objects: limited LOB mode truncates beyond its maximum size, full LOB mode is "
+            "slow; set the LOB size per table.", "item_size_kb"))  # fmt: skip
+    config = DmsConfig(
+        source_engine=source.engine, target_engine=target, replication_instance_class=instance.name,
+        homogeneous=homogeneous, schema_conversion=conversion, migration_type=migration_type,
+        multi_az=multi_az, estimated_full_load_hours=hours,
+        allocated_storage_gb=50 if instance.spec.burstable else 100,
+    )  # fmt: skip
+    label = (f"DMS {'full load + CDC' if cdc else 'full load'}, {instance.name}"
+             f"{' Multi-AZ' if multi_az else ''}, {ENGINE_NAMES.get(source.engine, source.engine)}"
+             f" to {ENGINE_NAMES.get(target, target)}")  # fmt: skip
+    try:
+        option = priced_option(book, w.primary_region, "dms", label, config,
+                               DmsUsage(hours=run_hours), findings)  # fmt: skip
+    except PricingFailed as exc:
+        return None, [warning("dms.instance", f"The migration cannot be priced: "
+                              f"{getattr(exc, 'message', exc)}", "regions")]  # fmt: skip
+    return option, []
+
+
+def _target_engine(option: Option) -> str:
+    config = option.config
+    if option.service in ("rds", "aurora"):
+        return config.engine
+    if option.service == "elasticache":
+        return config.engine
+    return "dynamodb"

@@ -1,0 +1,282 @@
+"""Amazon DynamoDB: capacity units, capacity mode, table class, PITR, TTL, Streams, DAX and
+global tables (DDB-* facts). Every quantity it prices comes from sizing.dynamo_units."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from advisor.configs import DaxConfig, DynamoDBConfig, DynamoDBUsage
+from advisor.questionnaire import Workload
+from catalog.pricebook import PriceBook, PriceKey
+
+from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt
+from .findings import info, risk, warning
+from .model import Finding, Option, Rejected
+from .options import PricingFailed, component_total, full_monthly, priced_option, unpriced
+from .relational import replication_gb_per_month
+from .sizing import CACHE_OVERHEAD, DynamoUnits, cheapest_fitting, dynamo_units, largest, offered
+from .targets import availability_findings, sla
+
+D = Decimal
+LABEL = "DynamoDB"
+ON_DEMAND_PATTERNS = ("spiky", "unpredictable", "mostly_idle")
+AUTOSCALING_TARGET = D("0.7")  # auto scaling's default target utilisation (ours to assume)
+TABLE_QUOTA = 40_000  # DDB-CAP-05: read and write units per table, adjustable
+NEW_TABLE_READS, NEW_TABLE_WRITES = 12_000, 4_000  # DDB-CAP-03: a new on-demand table
+POINTER_ITEM_KB = D(1)  # large items in S3: the item keeps a key and a pointer (ours)
+STORAGE_SHARE_FOR_IA = D("0.5")  # DDB-TC-02
+# DDB-GT-05: multi-Region strong consistency runs in exactly three Regions of one set.
+MRSC_SETS = (
+    frozenset({"us-east-1", "us-east-2", "us-west-2"}),
+    frozenset({"eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1"}),
+    frozenset({"ap-northeast-1", "ap-northeast-2", "ap-northeast-3"}),
+)
+STREAM_POLLS_PER_SECOND = 4  # one consumer polling each shard four times a second (ours)
+DAX_READS_PER_NODE = D(100_000)  # ours: planning figure for simple cached reads
+
+
+def options(
+    w: Workload, d: Derived, book: PriceBook, relaxed: tuple[Finding, ...] = ()
+) -> tuple[list[Option], list[Rejected]]:
+    try:
+        return [_option(w, d, book, relaxed)], []
+    except PricingFailed as exc:
+        return [], [unpriced("dynamodb", LABEL, exc)]
+
+
+def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
+    region = w.primary_region
+    notes: list[Finding] = []
+    penalty = 0
+    large = w.item_size_kb > 400
+    item_kb = POINTER_ITEM_KB if large else w.item_size_kb
+    if large:
+        penalty += 10
+        notes.append(warning("dynamodb.large_items", f"Items of {fmt(w.item_size_kb)} KB are over "
+            "DynamoDB's 400 KB limit: the payload goes to S3 and the item keeps a pointer "
+            "(sized here as a 1 KB item). S3 storage and requests are not in this estimate, "
+            "and reading a payload adds an S3 round trip.", "item_size_kb"))  # fmt: skip
+    read_kind = "eventual" if w.consistency == "eventual" else "strong"
+    units = dynamo_units(item_kb, read_kind, w.needs_transactions, d)
+    notes.append(info("dynamodb.capacity_units", units.explain(item_kb, read_kind,
+                      w.needs_transactions), "reads_per_sec", "writes_per_sec", "item_size_kb"))  # fmt: skip
+    if read_kind == "strong":
+        lead = ("Strongly consistent reads" if w.consistency == "strong" else
+                "Read-after-write needs strongly consistent reads, which")  # fmt: skip
+        notes.append(info("dynamodb.read_consistency", f"{lead} cost twice the read units of "
+            "eventually consistent ones and are served by the table, not by global secondary "
+            "indexes.", "consistency"))  # fmt: skip
+    if w.needs_transactions:
+        notes.append(info("dynamodb.transactions", "Writes are priced as transactional (twice the "
+            "units), an upper bound; transactions hold up to 100 items and are ACID within "
+            "one Region.", "needs_transactions"))  # fmt: skip
+    notes += _partition_findings(units, w)
+    if w.data_model == "relational":
+        penalty += 40
+        notes.append(warning("model.relational_on_dynamodb", "Relational data in DynamoDB must be "
+            "remodelled around its access patterns (no joins, no ad hoc queries); fine when "
+            "the patterns are known and fixed.", "data_model"))  # fmt: skip
+
+    global_tables = w.multi_region != "none"
+    gt_consistency, gt_notes = _global_consistency(w) if global_tables else (None, [])
+    base = DynamoDBConfig(
+        read_consistency=read_kind, transactions=w.needs_transactions,
+        global_tables=global_tables, replica_regions=d.dr_regions if global_tables else (),
+        global_tables_consistency=gt_consistency, large_items_in_s3=large,
+        pitr=d.durable and (d.production or w.backup_retention_days is not None),
+        ttl=w.data_ttl_days is not None, streams=w.needs_change_stream,
+    )  # fmt: skip
+    usage = DynamoDBUsage(
+        storage_gb=w.storage_gb,
+        read_request_units_per_month=units.read_request_units_per_month,
+        write_request_units_per_month=units.write_request_units_per_month,
+        stream_read_request_units_per_month=(D(units.partitions * STREAM_POLLS_PER_SECOND)
+                                             * SECONDS_PER_MONTH) if w.needs_change_stream else D(0),
+        replication_transfer_gb_per_month=replication_gb_per_month(w, d) if global_tables else D(0),
+    )  # fmt: skip
+    config, mode_notes = _capacity_mode(w, d, book, region, base, usage, units)
+    notes += mode_notes
+    config, class_notes = _table_class(w, book, region, config, usage)
+    notes += class_notes
+    dax, dax_notes, needs_cache = _dax(w, d, book, region)
+    notes += dax_notes
+    if dax is not None:
+        config = replace(config, dax=dax)
+    notes += _feature_findings(w, config)
+    notes += gt_notes
+    notes += availability_findings(w, "dynamodb", sla("dynamodb", multi_az=True,
+                                                       global_table=global_tables))  # fmt: skip
+    notes += relaxed
+    option = priced_option(book, region, "dynamodb", _label(config), config, usage, notes,
+                           penalty=penalty, needs_cache=needs_cache)  # fmt: skip
+    return replace(option, shortfalls=tuple(f.message for f in notes if f.severity == "risk"))
+
+
+def _label(config: DynamoDBConfig) -> str:
+    mode = "on-demand" if config.capacity_mode == "on_demand" else (
+        f"provisioned {fmt(config.read_capacity_units)} RCU / {fmt(config.write_capacity_units)} "
+        f"WCU{' with auto scaling' if config.autoscaling else ''}")  # fmt: skip
+    text = f"{LABEL} {mode}, {'Standard-IA' if config.table_class == 'standard_ia' else 'Standard'}"
+    if config.dax:
+        text += f", DAX {config.dax.nodes} x {config.dax.node_type}"
+    if config.global_tables:
+        kind = "strong" if config.global_tables_consistency == "strong" else "eventual"
+        text += f", global tables ({kind}; {', '.join(config.replica_regions)})"
+    return text
+
+
+def _partition_findings(units: DynamoUnits, w: Workload) -> list[Finding]:
+    out = [info("dynamodb.partitions", f"At least {fmt(units.partitions)} partition(s): each "
+        "serves up to 3,000 read and 1,000 write units a second, so a single key can never "
+        "take more than that; spread writes over many partition keys.", "reads_per_sec",
+        "writes_per_sec")]  # fmt: skip
+    if units.peak_rcu > TABLE_QUOTA or units.peak_wcu > TABLE_QUOTA:
+        out.append(warning("dynamodb.quota", f"The peak ({fmt(units.peak_rcu)} RCU, "
+            f"{fmt(units.peak_wcu)} WCU) is above the default 40,000 units per table: ask for a "
+            "quota increase before launch.", "reads_per_sec", "writes_per_sec"))  # fmt: skip
+    return out
+
+
+def _capacity_mode(w, d, book, region, base, usage, units):
+    """DDB-CAP-01/02: on-demand for spiky, unpredictable or idle traffic (and development);
+    for steady or predictable load, provisioned with auto scaling when it is cheaper."""
+    on_demand = replace(base, capacity_mode="on_demand")
+    rcu = max(1, ceil(d.avg_reads * units.units_per_read / AUTOSCALING_TARGET))
+    wcu = max(1, ceil(d.avg_writes * units.units_per_write / AUTOSCALING_TARGET))
+    provisioned = replace(base, capacity_mode="provisioned", read_capacity_units=rcu,
+                          write_capacity_units=wcu, autoscaling=True)  # fmt: skip
+    od_cost = full_monthly(priced_option(book, region, "dynamodb", "", on_demand, usage, ()))
+    pr_cost = full_monthly(priced_option(book, region, "dynamodb", "", provisioned, usage, ()))
+    peak_rcu = ceil(units.peak_rcu / AUTOSCALING_TARGET)
+    peak_wcu = ceil(units.peak_wcu / AUTOSCALING_TARGET)
+    variable = w.traffic_pattern in ON_DEMAND_PATTERNS or w.environment == "development"
+    if variable or od_cost <= pr_cost:
+        why = f"{w.traffic_pattern.replace('_', ' ')} traffic" if variable else "it is cheaper"
+        notes = [info("dynamodb.capacity_mode", f"On-demand capacity, for {why}: pay per request, "
+            f"nothing when idle (${fmt(od_cost, 2)}/month against ${fmt(pr_cost, 2)} provisioned "
+            f"with auto scaling).", "traffic_pattern")]  # fmt: skip
+        if units.peak_rcu > NEW_TABLE_READS or units.peak_wcu > NEW_TABLE_WRITES:
+            notes.append(warning("dynamodb.warm_throughput", f"A new on-demand table takes "
+                f"{fmt(NEW_TABLE_READS)} reads and {fmt(NEW_TABLE_WRITES)} writes a second at "
+                "once and doubles its previous peak: pre-warm it (warm throughput) to the "
+                "expected peak at least a day before launch.", "reads_per_sec"))  # fmt: skip
+        return on_demand, notes
+    notes = [info("dynamodb.capacity_mode", f"Provisioned capacity with auto scaling for "
+        f"{w.traffic_pattern.replace('_', ' ')} traffic: {fmt(rcu)} RCU and {fmt(wcu)} WCU on "
+        f"average (average load at a 70% target), scaling up to {fmt(peak_rcu)} RCU and "
+        f"{fmt(peak_wcu)} WCU; ${fmt(pr_cost, 2)}/month against ${fmt(od_cost, 2)} on-demand.",
+        "traffic_pattern", "reads_per_sec")]  # fmt: skip
+    if w.traffic_pattern == "predictable_peaks":
+        notes.append(info("dynamodb.warm_throughput", "Auto scaling reacts within minutes: raise "
+            "capacity (or warm throughput) ahead of planned peaks.", "traffic_pattern"))  # fmt: skip
+    return provisioned, notes
+
+
+def _table_class(w, book, region, config, usage):
+    """DDB-TC-02: Standard-IA when storage is half the table's cost or more, for data read
+    rarely; reads and writes cost about 25% more on it."""
+    standard = priced_option(book, region, "dynamodb", "", config, usage, ())
+    total = full_monthly(standard)
+    storage = component_total(standard, "storage")
+    share = storage / total if total else D(0)
+    if share < STORAGE_SHARE_FOR_IA:
+        return config, []
+    ia_config = replace(config, table_class="standard_ia")
+    ia_cost = full_monthly(priced_option(book, region, "dynamodb", "", ia_config, usage, ()))
+    text = (f"Storage is {fmt(share * 100)}% of the table's cost; Standard-IA would cost "
+            f"${fmt(ia_cost, 2)}/month against ${fmt(total, 2)}")  # fmt: skip
+    if w.access_frequency == "infrequent" and ia_cost < total:
+        return ia_config, [info("dynamodb.table_class", f"Standard-IA table class. {text}.",
+                                "access_frequency", "storage_gb")]  # fmt: skip
+    return config, [info("dynamodb.table_class", f"Standard table class, as the data is read "
+                         f"{w.access_frequency}ly. {text}.", "access_frequency")]  # fmt: skip
+
+
+def _dax(w: Workload, d: Derived, book: PriceBook, region: str):
+    """(DaxConfig or None, findings, needs an ElastiCache layer instead)."""
+    heavy_reads = d.peak_reads >= 10_000 and d.peak_reads >= 10 * max(d.peak_writes, D(1))
+    wanted = d.sub_ms or w.latency_p99_ms < 5 or heavy_reads
+    if not wanted:
+        return None, [], False
+    if w.consistency != "eventual":
+        # DDB-DAX-02: strongly consistent reads pass through DAX to the table, uncached.
+        return None, [info("dynamodb.dax", "No DAX: it serves only eventually consistent reads; "
+            f"{w.consistency.replace('_', '-')} reads would pass through it to the table.",
+            "consistency", "latency_p99_ms")], False  # fmt: skip
+    choices = offered(book, PriceKey("dynamodb", region, "dax_node_hours"),
+                      allow_burstable=not d.production)  # fmt: skip
+    if not choices:
+        return None, [info("dynamodb.dax", f"DAX is not offered in {region}: an ElastiCache "
+            "layer in front serves the cached reads instead.", "regions")], True  # fmt: skip
+    memory = d.working_set_gb * CACHE_OVERHEAD
+    node = cheapest_fitting(choices, memory_gib=memory, vcpu=D(0)) or largest(choices)
+    nodes = 3 if d.production else 1
+    nodes = min(11, max(nodes, ceil(d.peak_reads / DAX_READS_PER_NODE)))
+    why = (
+        "sub-millisecond reads"
+        if d.sub_ms
+        else (f"a {fmt(w.latency_p99_ms)} ms p99" if w.latency_p99_ms < 5 else "a read-heavy load")
+    )
+    return DaxConfig(node_type=node.name, nodes=nodes), [info("dynamodb.dax", f"DAX for {why}: "
+        f"{nodes} x {node.name} ({fmt(node.spec.memory_gib)} GiB each, holding the "
+        f"{fmt(d.working_set_gb)} GB hot set"
+        + (" in part" if node.spec.memory_gib < memory else "") + "), "
+        + ("three nodes across AZs for production; " if d.production else "")
+        + "microsecond reads for eventually consistent look-ups.", "latency_p99_ms",
+        "consistency")], False  # fmt: skip
+
+
+def _global_consistency(w: Workload) -> tuple[str, list[Finding]]:
+    regions = frozenset(w.regions)
+    wants_strong = (w.multi_region == "active_active" and w.consistency == "strong") or (
+        w.rpo_seconds == 0
+    )
+    if not wants_strong:
+        return "eventual", [info("dynamodb.global_tables", "Global tables with multi-Region "
+            "eventual consistency: every Region takes reads and writes, changes usually reach "
+            "the others within a second, and the last writer wins on conflicts.",
+            "multi_region")]  # fmt: skip
+    fits = any(regions <= s for s in MRSC_SETS) and len(regions) in (2, 3)
+    if fits:
+        witness = " with a witness Region" if len(regions) == 2 else ""
+        return "strong", [info("dynamodb.global_tables", "Global tables with multi-Region strong "
+            f"consistency{witness}: a strongly consistent read sees the latest write from any "
+            "Region, with zero RPO; writes pay a cross-Region round trip.", "multi_region",
+            "consistency", "rpo_seconds")]  # fmt: skip
+    what = "zero data loss" if w.rpo_seconds == 0 else "strongly consistent reads across Regions"
+    rule = "dr.rpo_zero_cross_region" if w.rpo_seconds == 0 else "dr.strong_across_regions"
+    return "eventual", [risk(rule, f"{what.capitalize()} needs multi-Region strong consistency, "
+        "which runs in exactly three Regions of one set (US: us-east-1, us-east-2, us-west-2; "
+        "EU: eu-west-1, eu-west-2, eu-west-3, eu-central-1; AP: ap-northeast-1, -2, -3); "
+        f"{', '.join(w.regions)} do not fit, so eventual consistency is priced. Choose Regions "
+        "within one set to meet it.", "regions", "consistency", "rpo_seconds")]  # fmt: skip
+
+
+def _feature_findings(w: Workload, config: DynamoDBConfig) -> list[Finding]:
+    out = []
+    if config.pitr:
+        period = f"{w.backup_retention_days}-day" if w.backup_retention_days else "35-day"
+        out.append(info("dynamodb.pitr", f"Point-in-time recovery with a {period} window (1-35, "
+            "the price does not depend on it): restore to any second, usually up to ~5 minutes "
+            "ago, always into a new table.", "rpo_seconds", "backup_retention_days"))  # fmt: skip
+    elif w.rpo_seconds is not None:
+        out.append(info("dynamodb.pitr", f"No point-in-time recovery in {w.environment}: a bad "
+            "write cannot be undone.", "environment"))  # fmt: skip
+    if config.ttl:
+        out.append(info("dynamodb.ttl", f"TTL on: items expire after {w.data_ttl_days} days and "
+            "are deleted in the background within about two days, at no write cost; filter "
+            "expired items in reads.", "data_ttl_days"))  # fmt: skip
+    if config.streams:
+        out.append(info("dynamodb.streams", "DynamoDB Streams on: every change, once and in order "
+            "per item, kept 24 hours for the consumers (priced for one consumer polling each "
+            "shard four times a second; the first 2.5 M reads a month are free).",
+            "needs_change_stream"))  # fmt: skip
+    if config.global_tables and w.needs_transactions:
+        out.append(warning("dynamodb.transactions", "Transactions are ACID only in the Region "
+            "where they run; replicas receive their items separately. Whether multi-Region "
+            "strong consistency supports transactions was not verified."
+            if config.global_tables_consistency == "strong" else "Transactions are ACID only "
+            "in the Region where they run; other Regions receive the items one by one.",
+            "needs_transactions"))  # fmt: skip
+    return out

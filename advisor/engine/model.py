@@ -1,0 +1,85 @@
+"""What the engine returns: frozen dataclasses, no behaviour beyond small derived values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from advisor.estimator.base import CostComponent, cents
+
+SEVERITIES = ("info", "warning", "risk")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule that fired: a stable id, a sentence a person understands, and its source."""
+
+    rule: str
+    severity: str  # info, warning, risk
+    message: str
+    source: str
+    cites: tuple[str, ...] = ()  # the workload answers the rule rests on
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One priced, explained configuration of one service."""
+
+    service: str
+    label: str
+    config: Any  # an advisor.configs dataclass
+    usage: Any  # the usage the estimate was made for
+    region: str
+    components: tuple[CostComponent, ...]
+    rationale: tuple[Finding, ...]
+    fit_score: int = 0
+    # What ranking compares: this option plus the in-memory tier it needs to meet the
+    # latency target (an ElastiCache layer priced apart), so options compare like for like.
+    ranking_monthly: Decimal | None = None
+    needs_cache: bool = False
+    shortfalls: tuple[str, ...] = ()  # targets this option misses or weakens, in plain words
+    penalty: int = 0  # fit points lost to a poorer match of model or pattern (ranking.py)
+
+    @property
+    def monthly(self) -> Decimal:
+        """The monthly cost as shown: the sum of the components rounded to cents, so the
+        components a reader sees always add up to the total."""
+        return sum((cents(c.monthly) for c in self.components), Decimal(0))
+
+    @property
+    def upfront(self) -> Decimal:
+        return sum((cents(c.upfront) for c in self.components), Decimal(0))
+
+    @property
+    def compared_monthly(self) -> Decimal:
+        return self.ranking_monthly if self.ranking_monthly is not None else self.monthly
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    service: str
+    label: str
+    reasons: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    workload: Any  # advisor.questionnaire.Workload
+    catalog_version: str
+    catalog_as_of: Any  # datetime.date
+    currency: str
+    primary: Option | None
+    cache: Option | None
+    migration: Option | None
+    alternatives: tuple[Option, ...]
+    rejected: tuple[Rejected, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def total_monthly(self) -> Decimal:
+        total = Decimal(0)
+        for option in (self.primary, self.cache):
+            if option is not None:
+                total += option.monthly
+        return total

@@ -1,0 +1,78 @@
+"""Turning a configuration into a priced Option, and a pricing failure into a rejection.
+
+Every option's numbers are the estimator's: `priced_option` calls advisor.estimator.estimate.
+A price the catalog lacks (a class not offered in a Region, DAX where it is not sold) rejects
+that one candidate with the reason; it never stops the recommendation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from advisor.estimator import estimate
+from advisor.estimator.base import EstimateError
+from catalog.pricebook import PriceBook, PriceMissing
+
+from .findings import risk
+from .model import Finding, Option, Rejected
+
+PricingFailed = (EstimateError, PriceMissing)
+
+
+def priced_option(
+    book: PriceBook,
+    region: str,
+    service: str,
+    label: str,
+    config: Any,
+    usage: Any,
+    rationale: Iterable[Finding],
+    *,
+    penalty: int = 0,
+    shortfalls: Iterable[str] = (),
+    needs_cache: bool = False,
+) -> Option:
+    """Raises EstimateError / PriceMissing when the catalog cannot price the configuration."""
+    result = estimate(service, region, config, usage, book)
+    return Option(
+        service=service,
+        label=label,
+        config=config,
+        usage=usage,
+        region=region,
+        components=result.components,
+        rationale=tuple(rationale),
+        penalty=penalty,
+        shortfalls=tuple(shortfalls),
+        needs_cache=needs_cache,
+    )
+
+
+def unpriced(service: str, label: str, exc: Exception) -> Rejected:
+    message = getattr(exc, "message", str(exc))
+    field = getattr(exc, "field", "")
+    where = f" ({field})" if field else ""
+    return Rejected(
+        service,
+        label,
+        (risk("constraint.not_priced", f"The catalog cannot price this configuration{where}: "
+              f"{message}"),),
+    )  # fmt: skip
+
+
+def component_total(option: Option, dimension: str) -> Decimal:
+    """What the option spends on one priced dimension (io_requests, storage, ...)."""
+    return sum(
+        (
+            c.monthly
+            for c in option.components
+            if c.price_key and c.price_key.dimension == dimension
+        ),
+        Decimal(0),
+    )
+
+
+def full_monthly(option: Option) -> Decimal:
+    return sum((c.monthly for c in option.components), Decimal(0))

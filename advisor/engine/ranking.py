@@ -1,0 +1,46 @@
+"""fit_score (0..100) and the order of options.
+
+Fit is how well an option meets the workload, with cost as one part of it (ours):
+70 points for meeting the targets, less the option's penalty (a poorer match of data model
+or traffic pattern), 5 per warning and 15 per risk in its rationale; plus up to 30 points for
+cost, losing 15 each time the cost doubles over the cheapest feasible option. Ties go to the
+cheaper option, then to the label, so the order is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from decimal import Decimal
+
+from .model import Option
+
+BASE = 70
+COST_POINTS = 30
+POINTS_PER_DOUBLING = 15
+WARNING_POINTS = 5
+RISK_POINTS = 15
+
+
+def fit_score(option: Option, cheapest: Decimal) -> int:
+    score = BASE - option.penalty
+    for finding in option.rationale:
+        if finding.severity == "warning":
+            score -= WARNING_POINTS
+        elif finding.severity == "risk":
+            score -= RISK_POINTS
+    cost = option.compared_monthly
+    if cheapest > 0 and cost > cheapest:
+        doublings = math.log2(float(cost / cheapest))
+        score += max(0, round(COST_POINTS - POINTS_PER_DOUBLING * doublings))
+    else:
+        score += COST_POINTS
+    return max(0, min(100, score))
+
+
+def rank(options: list[Option]) -> list[Option]:
+    if not options:
+        return []
+    cheapest = min(o.compared_monthly for o in options)
+    scored = [replace(o, fit_score=fit_score(o, cheapest)) for o in options]
+    return sorted(scored, key=lambda o: (-o.fit_score, o.compared_monthly, o.label))

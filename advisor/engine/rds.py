@@ -1,0 +1,350 @@
+"""Amazon RDS (MySQL, PostgreSQL, MariaDB, Oracle, SQL Server): one option per engine asked.
+
+Deployment from availability, RPO and RTO (RDS-HA-01..05); instance class from the working set
+and throughput (sizing.py); storage type and IOPS from the I/O need (RDS-STO-05..08); storage
+autoscaling ceiling from growth (RDS-STO-10); backups and PITR (RDS-BK-01..03); cross-Region DR
+from the multi-Region RPO and RTO (RDS-RR-06..08, DR-03).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from advisor.configs import RdsConfig, RdsUsage
+from advisor.questionnaire import Workload
+from catalog.pricebook import PriceBook, PriceKey
+
+from .derived import Derived, ceil, fmt
+from .findings import info, risk, warning
+from .model import Finding, Option, Rejected
+from .options import PricingFailed, priced_option, unpriced
+from .relational import (
+    ENGINE_NAMES,
+    ad_hoc_replica,
+    allocated_gib,
+    backup_findings,
+    backup_storage_gb,
+    needs_high_availability,
+    rds_engine,
+    retention_days,
+)
+from .sizing import offered, plan_relational, relational_need
+from .targets import availability_findings, sla
+
+D = Decimal
+MAX_PRIMARY_GIB = 65_536  # RDS-STO-02: one primary volume of 64 TiB
+LICENSED = ("oracle", "sqlserver")
+CATALOG_DEPLOYMENT = {"single_az": "single_az", "multi_az_instance": "multi_az",
+                      "multi_az_cluster": "multi_az_cluster"}  # fmt: skip
+DEPLOYMENT_LABEL = {"single_az": "Single-AZ", "multi_az_instance": "Multi-AZ",
+                    "multi_az_cluster": "Multi-AZ DB cluster"}  # fmt: skip
+# Failover times (RDS-HA-01, RDS-HA-03) and what each cross-Region DR method can give
+# (ours, from DR-02/DR-03: replicas lag seconds and are promoted in minutes; replicated
+# backups restore in tens of minutes to hours; copied snapshots are up to a day old).
+FAILOVER_SECONDS = {"multi_az_instance": 120, "multi_az_cluster": 35}
+DR_CAPABILITY = {  # mode -> (best RPO seconds, best RTO seconds)
+    "read_replica": (1, 600),
+    "mounted_replica": (1, 600),
+    "backup_replication": (900, 14_400),
+    "snapshot_copy": (86_400, 86_400),
+}
+
+
+def options(
+    w: Workload, d: Derived, book: PriceBook, relaxed: tuple[Finding, ...] = ()
+) -> tuple[list[Option], list[Rejected]]:
+    engine, note = rds_engine(w)
+    label = f"RDS {ENGINE_NAMES[engine]}"
+    rationale: list[Finding] = [note] if note else []
+    edition, licence, refusal = _edition(w, engine)
+    if refusal:
+        return [], [Rejected("rds", label, (refusal,))]
+    if w.storage_gb > MAX_PRIMARY_GIB:
+        return [], [Rejected("rds", label, (risk(
+            "constraint.storage_beyond_max",
+            f"{fmt(w.storage_gb)} GB is beyond an RDS volume's 64 TiB; Aurora (128 TiB) or "
+            "DynamoDB hold more.", "storage_gb"),))]  # fmt: skip
+    try:
+        return _option(w, d, book, engine, edition, licence, label, rationale, relaxed)
+    except PricingFailed as exc:
+        return [], [unpriced("rds", label, exc)]
+
+
+def _edition(w: Workload, engine: str) -> tuple[str | None, str, Finding | None]:
+    if engine == "oracle":
+        edition = w.engine_edition or "se2"
+        # RDS-ENG-01: licence included only for Oracle SE2; EE is bring-your-own-licence.
+        if edition == "ee" and w.license_model == "license_included":
+            return edition, w.license_model, risk(
+                "constraint.license_not_offered",
+                "Oracle Enterprise Edition on RDS is bring-your-own-licence only: choose "
+                "bring_your_own, or Standard Edition 2 with the licence included.",
+                "engine_edition", "license_model")  # fmt: skip
+        return edition, w.license_model, None
+    if engine == "sqlserver":
+        if w.license_model == "bring_your_own":
+            return None, w.license_model, risk(
+                "constraint.license_not_offered",
+                "RDS for SQL Server is priced licence-included only; bringing your own "
+                "licence needs RDS Custom or EC2 (not priced here).", "license_model")  # fmt: skip
+        return w.engine_edition or "se", "license_included", None
+    return None, "license_included", None
+
+
+def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_cluster=False):
+    region = w.primary_region
+    ha, why = needs_high_availability(w, sla("rds", multi_az=False))
+    dr = w.multi_region != "none"
+    deployment = "multi_az_instance" if ha else "single_az"
+    # RDS-HA-03/04: the Multi-AZ DB cluster fails over in under 35 s, MySQL and PostgreSQL
+    # only; RDS-HA-05: no cross-Region automated backups or snapshot copy, so not with DR.
+    if (
+        ha
+        and engine in ("mysql", "postgresql")
+        and not dr
+        and not no_cluster
+        and (w.rto_seconds is not None and w.rto_seconds < FAILOVER_SECONDS["multi_az_instance"])
+    ):
+        deployment = "multi_az_cluster"
+    key = PriceKey(
+        "rds", region, "instance_hours", engine=engine, edition=edition or "",
+        license_model=licence if engine in LICENSED else "",
+        deployment=CATALOG_DEPLOYMENT[deployment],
+    )  # fmt: skip
+    choices = offered(book, key, allow_burstable=not d.production)
+    if not choices and deployment == "multi_az_cluster":
+        deployment = "multi_az_instance"
+        rationale.append(info("rds.multi_az_cluster", f"Multi-AZ DB clusters are not offered in "
+                              f"{region}: a Multi-AZ DB instance instead."))  # fmt: skip
+        key = PriceKey(**{**_key_fields(key), "deployment": "multi_az"})
+        choices = offered(book, key, allow_burstable=not d.production)
+    if not choices:
+        return [], [Rejected("rds", label, (risk("constraint.not_priced",
+            f"No {label} {DEPLOYMENT_LABEL[deployment]} instance class is priced in {region}"
+            f"{' for edition ' + edition if edition else ''}.", "regions"),))]  # fmt: skip
+
+    # Read replicas: Oracle needs Enterprise Edition, SQL Server Enterprise (RDS-RR-04/05).
+    replicas_allowed = engine not in LICENSED or edition == "ee"
+    top = (5 if engine in LICENSED else 15) if replicas_allowed else 0
+    need = relational_need(w.item_size_kb, d)
+    plan = plan_relational(
+        choices, need, max_replicas=top, spread_reads=w.consistency == "eventual"
+    )
+    if isinstance(plan, str):
+        return [], [Rejected("rds", label, (risk("constraint.writes_beyond_one_writer",
+            f"{plan}. Spread the load (a cache for reads, sharding for writes) or use DynamoDB.",
+            "reads_per_sec", "writes_per_sec"),))]  # fmt: skip
+    rationale.append(info("sizing.instance_class", need.explain(d.working_set_gb, d.peak_reads,
+                          d.peak_writes) + f" Chosen: {plan.writer.name} ({plan.writer.spec.vcpu} "
+                          f"vCPU, {fmt(plan.writer.spec.memory_gib)} GiB), the cheapest class "
+                          f"priced in {region} that fits.", "working_set_gb", "reads_per_sec"))  # fmt: skip
+    if plan.memory_capped:
+        rationale.append(warning("sizing.largest_class", f"The working set needs "
+            f"{fmt(need.memory_gib, 1)} GiB, more than {plan.writer.name} has: reads will reach "
+            "storage. A cache in front, or Aurora, would keep latency down.", "working_set_gb"))  # fmt: skip
+    if plan.writer.spec.burstable:
+        rationale.append(info("sizing.burstable", "A burstable class: fine for "
+            f"{w.environment}, not for steady production load (CPU credits run out).",
+            "environment"))  # fmt: skip
+    replicas = plan.read_replicas
+    if deployment == "multi_az_cluster":
+        replicas = max(0, replicas - 2)  # the two standbys of a cluster serve reads (RDS-HA-03)
+        if replicas or ad_hoc_replica(w, d):
+            # Cluster classes have no Single-AZ replica prices, and the standbys are not enough.
+            return _option(w, d, book, engine, edition, licence, label, [*rationale, info(
+                "rds.multi_az_cluster", "The read load needs more than a Multi-AZ DB cluster's "
+                "two readable standbys: a Multi-AZ DB instance with read replicas instead.",
+                "reads_per_sec")], relaxed, no_cluster=True)  # fmt: skip
+    if replicas_allowed and ad_hoc_replica(w, d):
+        replicas += 1
+        rationale.append(info("sizing.read_replicas", "One read replica for ad hoc queries, so "
+            "scans over the data do not slow the application's writer (our rule for "
+            "databases from 500 GB).", "needs_joins", "storage_gb"))  # fmt: skip
+    if plan.read_replicas:
+        rationale.append(info("sizing.read_replicas", f"The read load needs "
+            f"{plan.read_replicas} read replica(s) of {plan.writer.name} beside the writer; "
+            "replicas are asynchronous and read-only.", "reads_per_sec"))  # fmt: skip
+
+    storage_type, allocated, piops, storage_notes, refusal = _storage(engine, d)
+    if refusal:
+        return [], [Rejected("rds", label, (refusal,))]
+    rationale += storage_notes
+    autoscale = None
+    if deployment == "multi_az_cluster":
+        rationale.append(info("rds.cluster_limits", "Multi-AZ DB clusters do not autoscale "
+            "storage: grow it by hand before it fills.", "storage_growth_gb_per_month"))  # fmt: skip
+    else:
+        autoscale = min(MAX_PRIMARY_GIB, max(ceil(allocated * D("1.26")),
+                                             ceil(d.storage_in_36_months / D("0.9"))))  # fmt: skip
+        rationale.append(info("rds.storage_autoscaling", f"Storage autoscaling up to "
+            f"{fmt(autoscale)} GiB: at least 26% above the {fmt(allocated)} GiB allocated and "
+            f"room for three years of growth ({fmt(d.storage_in_36_months)} GB).",
+            "storage_growth_gb_per_month"))  # fmt: skip
+
+    minimum = 1 if (replicas or deployment == "multi_az_cluster") else 0
+    days = retention_days(w, d, minimum=minimum)
+    rationale += backup_findings(w, d, days, "rds.pitr", in_place=False)
+    rationale += _deployment_findings(w, d, deployment, why)
+    dr_mode, dr_notes = _cross_region(w, engine, edition) if dr else ("none", [])
+    rationale += dr_notes
+    rationale += availability_findings(w, "rds", sla("rds", multi_az=deployment != "single_az"))
+    rationale += relaxed
+
+    config = RdsConfig(
+        engine=engine, instance_class=plan.writer.name, edition=edition,
+        license_model=licence if engine in LICENSED else "license_included",
+        deployment=deployment, storage_type=storage_type, allocated_storage_gb=allocated,
+        provisioned_iops=piops, storage_autoscaling_max_gb=autoscale, read_replicas=replicas,
+        cross_region_dr=dr_mode, dr_regions=d.dr_regions if dr_mode != "none" else (),
+        backup_retention_days=days, pitr=days > 0, encrypted=True,
+    )  # fmt: skip
+    usage = RdsUsage(backup_storage_gb=backup_storage_gb(w, d, days))
+    text = f"{label}{' ' + edition.upper() if edition else ''}, {plan.writer.name}, " \
+        f"{DEPLOYMENT_LABEL[deployment]}"  # fmt: skip
+    if replicas:
+        text += f", {replicas} read replica{'s' if replicas > 1 else ''}"
+    if dr_mode != "none":
+        text += f", DR {dr_mode.replace('_', ' ')} in {', '.join(d.dr_regions)}"
+    penalty = 10 if w.data_model != "relational" else 0
+    if w.multi_region == "active_active":
+        penalty += 15  # replicas are promoted by hand; Aurora Global Database comes closer
+    if w.data_model != "relational":
+        rationale.append(info("model.key_value_on_relational", f"{w.data_model.replace('_', '-')}"
+            " data in a relational table works at this scale, but the table only pays off for "
+            "relational access.", "data_model"))  # fmt: skip
+    option = priced_option(book, w.primary_region, "rds", text, config, usage, rationale,
+                           penalty=penalty, shortfalls=_shortfalls(rationale))  # fmt: skip
+    return [option], []
+
+
+def _key_fields(key: PriceKey) -> dict:
+    return {f: getattr(key, f) for f in key.__dataclass_fields__}
+
+
+def _storage(engine: str, d: Derived):
+    """(storage_type, allocated GiB, provisioned IOPS, findings, refusal)."""
+    allocated = allocated_gib(d)
+    iops = d.peak_iops
+    threshold = 200 if engine == "oracle" else 400  # RDS-STO-06
+    notes: list[Finding] = []
+    piops = None
+    if engine == "sqlserver":  # not striped: gp3 3,000-16,000 IOPS at any size (RDS-STO-06)
+        gp3_top, kind = 16_000, "gp3"
+        if iops > 3_000:
+            piops = iops
+    else:
+        gp3_top, kind = 64_000, "gp3"
+        if 3_000 < iops <= 12_000:
+            allocated = max(allocated, threshold)
+        elif iops > 12_000:
+            allocated = max(allocated, threshold, ceil(D(iops) / 500))  # IOPS:GiB at most 500
+            piops = iops
+    if iops > gp3_top:
+        kind = "io2"
+        top = 64_000 if engine == "sqlserver" else 256_000  # RDS-STO-07/08
+        if iops > top:
+            return None, 0, None, [], risk("rds.storage", f"{fmt(iops)} IOPS is beyond one RDS "
+                f"instance's {fmt(top)}; Aurora or DynamoDB scale I/O further.", "iops_required")  # fmt: skip
+        # io1's IOPS:GiB ratio of at most 50 (RDS-STO-07), applied to io2 as the safe bound.
+        allocated = max(allocated, 100, ceil(D(iops) / 50))
+        piops = iops
+    if allocated > MAX_PRIMARY_GIB:
+        return None, 0, None, [], risk("constraint.storage_beyond_max", f"{fmt(iops)} IOPS "
+            f"needs {fmt(allocated)} GiB of storage, beyond an RDS volume's 64 TiB.",
+            "iops_required")  # fmt: skip
+    if kind == "io2":
+        notes.append(info("rds.storage", f"io2 Block Express with {fmt(iops)} provisioned IOPS: "
+            "beyond what gp3 can provision; io2 is AWS's choice for sustained, latency-"
+            "sensitive I/O.", "iops_required"))  # fmt: skip
+    elif piops:
+        notes.append(info("rds.storage", f"gp3, {fmt(allocated)} GiB, with {fmt(piops)} IOPS "
+            "provisioned above its baseline (cheaper than io1/io2 at this rate).",
+            "iops_required"))  # fmt: skip
+    elif iops > 3_000:
+        notes.append(info("rds.storage", f"gp3 at {fmt(allocated)} GiB: from {threshold} GiB gp3 "
+            f"includes 12,000 IOPS, enough for {fmt(iops)} IOPS without paying for "
+            "provisioned IOPS.", "iops_required"))  # fmt: skip
+    else:
+        notes.append(info("rds.storage", f"gp3, {fmt(allocated)} GiB: its included 3,000 IOPS and "
+            f"125 MiB/s cover {fmt(iops)} IOPS. Magnetic storage is legacy and never "
+            "proposed.", "iops_required"))  # fmt: skip
+    return kind, allocated, piops, notes, None
+
+
+def _deployment_findings(w: Workload, d: Derived, deployment: str, why: list[str]) -> list[Finding]:
+    out = []
+    if deployment == "single_az":
+        text = "Single-AZ: no standby; an instance or AZ failure means a restore from backup."
+        if w.environment == "development":
+            text = "Single-AZ for development: cheaper, no standby (restore from backup)."
+            if why:
+                text += f" Note: {', '.join(why)} would ask for Multi-AZ in production."
+        out.append(info("environment.development" if w.environment == "development"
+                        else "rds.deployment", text, "environment"))  # fmt: skip
+        if w.rto_seconds is not None and w.rto_seconds < 3600:
+            out.append(risk("dr.rto_unmet", f"Without a standby, recovery takes a restore "
+                f"(tens of minutes or more), above the {fmt(w.rto_seconds)} s RTO; Multi-AZ "
+                "would fail over in 1-2 minutes.", "rto_seconds"))  # fmt: skip
+        return out
+    if deployment == "multi_az_cluster":
+        out.append(info("rds.multi_az_cluster", "Multi-AZ DB cluster: a writer and two readable "
+            "standbys in three AZs, semi-synchronous, failover typically under 35 s, chosen "
+            f"for the {fmt(w.rto_seconds)} s RTO.", "rto_seconds"))  # fmt: skip
+    else:
+        out.append(info("rds.deployment", "Multi-AZ DB instance: a synchronous standby in "
+            f"another AZ (no data loss on failover, failover 60-120 s), for {', '.join(why)}. "
+            "The standby serves no reads.", "environment", "availability_target"))  # fmt: skip
+    limit = FAILOVER_SECONDS[deployment]
+    if w.rto_seconds is not None and w.rto_seconds < limit:
+        better = ("Aurora with a replica (typically under 30-60 s) or a Multi-AZ DB cluster "
+                  "(under 35 s, MySQL and PostgreSQL)") if deployment == "multi_az_instance" \
+            else "no managed failover reliably beats 35 s; RDS Proxy shortens reconnects"  # fmt: skip
+        out.append(risk("dr.rto_unmet", f"Failover takes up to {limit} s, above the "
+                        f"{fmt(w.rto_seconds)} s RTO: {better}.", "rto_seconds"))  # fmt: skip
+    return out
+
+
+def _cross_region(w: Workload, engine: str, edition: str | None) -> tuple[str, list[Finding]]:
+    rpo, rto = w.rpo_seconds, w.rto_seconds
+    if engine == "oracle":
+        # RDS-RR-05: mounted replicas (no Active Data Guard licence) are EE-only DR replicas.
+        mode = "mounted_replica" if edition == "ee" else "backup_replication"
+    elif engine == "sqlserver":
+        mode = "backup_replication"  # RDS-RR-07: cross-Region replicas unverified for SQL Server
+    elif (rpo is None or rpo >= 86_400) and (rto is None or rto >= 86_400):
+        mode = "snapshot_copy"
+    elif (rpo is not None and rpo < 900) or (rto is not None and rto < 14_400):
+        mode = "read_replica"
+    else:
+        mode = "backup_replication"
+    text = {
+        "read_replica": "a cross-Region read replica (asynchronous, seconds behind; promoted "
+        "in minutes)",
+        "mounted_replica": "an Oracle mounted replica (no reads, no Active Data Guard licence)",
+        "backup_replication": "cross-Region automated backups (snapshots and logs copied as "
+        "they are made; PITR in the DR Region, restored to a new instance)",
+        "snapshot_copy": "snapshot copies to the DR Region (up to a day old; restored to a new "
+        "instance)",
+    }[mode]
+    out = [info("rds.cross_region_dr", f"Disaster recovery by {text}.", "multi_region",
+                "rpo_seconds", "rto_seconds")]  # fmt: skip
+    best_rpo, best_rto = DR_CAPABILITY[mode]
+    if rpo == 0:
+        out.append(risk("dr.rpo_zero_cross_region", "Zero data loss across Regions cannot be "
+            "met by asynchronous replication; only synchronous multi-Region stores give it "
+            "(DynamoDB multi-Region strong consistency, or Aurora DSQL, not priced here).",
+            "rpo_seconds"))  # fmt: skip
+    elif rpo is not None and rpo < best_rpo:
+        out.append(risk("dr.rpo_unmet", f"This DR method can lose about {fmt(best_rpo)} s of "
+            f"writes, above the {fmt(rpo)} s RPO; Aurora Global Database (typically under 1 s) "
+            "would meet it.", "rpo_seconds"))  # fmt: skip
+    if rto is not None and rto < best_rto:
+        out.append(risk("dr.rto_unmet", f"Recovering in the DR Region takes about "
+            f"{fmt(best_rto)} s with this method, above the {fmt(rto)} s RTO; a standby that "
+            "is already running (a promoted replica, Aurora Global Database) would be faster.",
+            "rto_seconds"))  # fmt: skip
+    return mode, out
+
+
+def _shortfalls(rationale: list[Finding]) -> list[str]:
+    return [f.message for f in rationale if f.severity == "risk"]

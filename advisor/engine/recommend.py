@@ -1,0 +1,157 @@
+"""recommend(workload, book) -> Recommendation: the whole answer, deterministic and pure.
+
+Candidates per service -> hard constraints (reject, with reasons) -> sizing and configuration
+in each service module -> priced by the estimator -> cache layer where it earns its place ->
+fit score and ranking -> migration plan -> design-wide findings (budget, nothing feasible).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from advisor.questionnaire import Workload
+from catalog.pricebook import PriceBook
+
+from . import aurora, dms, dynamodb, elasticache, rds
+from .constraints import SERVICE_NAMES, check
+from .derived import Derived, derive, fmt
+from .findings import info, risk
+from .model import Finding, Option, Recommendation, Rejected
+from .ranking import fit_score, rank
+
+MODULES = {"aurora": aurora, "rds": rds, "dynamodb": dynamodb, "elasticache": elasticache}
+ORDER = ("aurora", "rds", "dynamodb", "elasticache")
+
+
+def recommend(workload: Workload, book: PriceBook) -> Recommendation:
+    d = derive(workload)
+    findings: list[Finding] = list(d.notes)
+    feasible: list[Option] = []
+    rejected: list[Rejected] = []
+    relaxable: dict[str, tuple[Finding, ...]] = {}
+    for service in ORDER:
+        hard, soft = check(workload, d, service)
+        if hard or soft:
+            rejected.append(Rejected(service, SERVICE_NAMES[service], tuple(hard + soft)))
+            if soft and not hard:
+                relaxable[service] = tuple(soft)
+            continue
+        found, refused = MODULES[service].options(workload, d, book)
+        feasible += found
+        rejected += refused
+    if not feasible and relaxable:
+        findings.append(
+            risk(
+                "constraint.relaxed",
+                "No option meets every target. The closest are shown; each one's rationale "
+                "says, as a risk, what it cannot meet and what would.",
+            )
+        )
+        for service, reasons in relaxable.items():
+            found, refused = MODULES[service].options(workload, d, book, relaxed=reasons)
+            if found:
+                rejected = [r for r in rejected if r.label != SERVICE_NAMES[service]]
+            feasible += found
+            rejected += refused
+
+    feasible, cache, cache_refused = _with_cache(workload, d, book, feasible)
+    rejected += cache_refused
+    ranked = rank(feasible)
+    primary = ranked[0] if ranked else None
+    migration, migration_notes = dms.plan(workload, d, book, primary)
+    if migration is not None:
+        migration = replace(migration, fit_score=fit_score(migration, migration.monthly))
+    findings += migration_notes
+    if primary is None:
+        findings.append(_nothing_feasible(rejected))
+    else:
+        findings += _budget(workload, primary, cache if primary.needs_cache else None, ranked)
+    return Recommendation(
+        workload=workload,
+        catalog_version=book.version,
+        catalog_as_of=book.as_of,
+        currency=book.currency,
+        primary=primary,
+        cache=cache if primary is not None and primary.needs_cache else None,
+        migration=migration,
+        alternatives=tuple(ranked[1:]),
+        rejected=tuple(rejected),
+        findings=tuple(findings),
+    )
+
+
+def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option]):
+    """Price one ElastiCache layer and attach it to the options that need it, so that
+    ranking compares each option with the in-memory tier its latency target asks for."""
+    reasons = {}
+    for option in options:
+        reason = None
+        if option.service in ("rds", "aurora"):
+            reason = elasticache.cache_reason(w, d, option.service)
+        elif option.service == "dynamodb" and option.needs_cache:
+            reason = elasticache.cache_reason(w, d, "dynamodb") or "DAX is not offered here"
+        if reason:
+            reasons[id(option)] = reason
+    if not reasons:
+        return options, None, []
+    if "elasticache" in w.exclude_services:
+        return [replace(o, needs_cache=False) for o in options], None, []
+    reason = next(iter(reasons.values()))
+    cache = elasticache.cache_option(w, d, book, reason)
+    if isinstance(cache, Rejected):
+        return [replace(o, needs_cache=False) for o in options], None, [cache]
+    out = []
+    for option in options:
+        if id(option) in reasons:
+            note = info("cache.layer", f"Needs the ElastiCache layer ({reasons[id(option)]}): "
+                        f"${fmt(cache.monthly, 2)}/month more, compared with it included.")  # fmt: skip
+            option = replace(option, needs_cache=True, rationale=(*option.rationale, note),
+                             ranking_monthly=option.monthly + cache.monthly)  # fmt: skip
+        else:
+            option = replace(option, needs_cache=False)
+        out.append(option)
+    return out, cache, []
+
+
+def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Option]):
+    budget = w.monthly_budget_usd
+    if budget is None:
+        return []
+    total = primary.monthly + (cache.monthly if cache else Decimal(0))
+    if total <= budget:
+        return [info("budget.within", f"${fmt(total, 2)}/month is within the "
+                     f"${fmt(budget, 2)} budget.", "monthly_budget_usd")]  # fmt: skip
+    cheapest = min(ranked, key=lambda o: (o.compared_monthly, -o.fit_score, o.label))
+    out = [risk("budget.exceeded", f"The recommended {primary.label} costs ${fmt(total, 2)}/month,"
+                f" over the ${fmt(budget, 2)} budget.", "monthly_budget_usd")]  # fmt: skip
+    cost = cheapest.compared_monthly
+    if cheapest is primary:
+        out.append(risk("budget.none_feasible", f"No feasible option fits ${fmt(budget, 2)}: this "
+            f"is already the cheapest that meets the hard constraints. To spend less, relax "
+            "a target (availability, RPO/RTO, latency) or the load it is sized for.",
+            "monthly_budget_usd"))  # fmt: skip
+        return out
+    fits = cost <= budget
+    gives_up = _gives_up(primary, cheapest)
+    out.append(risk("budget.none_feasible" if not fits else "budget.cheapest",
+        ("The budget is below every feasible option. " if not fits else "")
+        + f"The cheapest feasible option is {cheapest.label} at ${fmt(cost, 2)}/month "
+        f"(fit {cheapest.fit_score} against {primary.fit_score}). It gives up: {gives_up}",
+        "monthly_budget_usd"))  # fmt: skip
+    return out
+
+
+def _gives_up(primary: Option, cheaper: Option) -> str:
+    mine = {f.message for f in primary.rationale}
+    lost = [f.message for f in cheaper.rationale
+            if f.severity in ("warning", "risk") and f.message not in mine]  # fmt: skip
+    if not lost:
+        return "nothing the targets ask for; it ranks lower on fit to the data model or pattern."
+    return " ".join(lost[:3])
+
+
+def _nothing_feasible(rejected: list[Rejected]) -> Finding:
+    reasons = "; ".join(f"{r.label}: {r.reasons[0].message}" for r in rejected if r.reasons)
+    return risk("recommendation.none_feasible", "No service in the catalog can hold this "
+                f"workload as described. {reasons}")  # fmt: skip

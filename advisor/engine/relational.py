@@ -1,0 +1,154 @@
+"""What RDS and Aurora share: engine choice, high-availability need, backups, replicas for
+ad hoc queries. Each rule carries its source in findings.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from advisor.questionnaire import Workload
+
+from .derived import Derived, ceil, fmt
+from .findings import info, risk, warning
+from .model import Finding
+
+D = Decimal
+RELATIONAL_SOURCES = ("mysql", "postgresql", "mariadb", "oracle", "sqlserver")
+ENGINE_NAMES = {
+    "mysql": "MySQL",
+    "postgresql": "PostgreSQL",
+    "mariadb": "MariaDB",
+    "oracle": "Oracle",
+    "sqlserver": "SQL Server",
+    "aurora-mysql": "Aurora MySQL",
+    "aurora-postgresql": "Aurora PostgreSQL",
+}
+# Ad hoc queries over a large database earn a read replica of their own, so scans do not
+# compete with the application on the writer (ours: from 500 GB, in production).
+AD_HOC_REPLICA_FROM_GB = D(500)
+DAY_SECONDS = 86_400
+GIB_PER_KB = D(1024 * 1024)
+
+
+def rds_engine(w: Workload) -> tuple[str, Finding | None]:
+    """The RDS engine: the one the team keeps, else the one migrated from, else PostgreSQL."""
+    if w.engine_preference:
+        return w.engine_preference, None
+    source = w.migration_source.engine if w.migration_source else None
+    if source in RELATIONAL_SOURCES:
+        return source, info(
+            "model.refactor",
+            f"Same engine as the {ENGINE_NAMES[source]} source (rehost): no schema conversion.",
+            "migration_source",
+        )
+    return "postgresql", info(
+        "model.engine_default",
+        "No engine preference: PostgreSQL, the open-source engine AWS points new applications "
+        "to (Aurora PostgreSQL for refactors). Set engine_preference to price MySQL or MariaDB.",
+        "engine_preference",
+    )
+
+
+def aurora_engine(w: Workload) -> tuple[str, Finding | None]:
+    if w.engine_preference in ("mysql", "postgresql"):
+        return f"aurora-{w.engine_preference}", None
+    source = w.migration_source.engine if w.migration_source else None
+    if source in ("mysql", "mariadb"):
+        return "aurora-mysql", info(
+            "model.refactor",
+            f"Aurora MySQL is MySQL-compatible: the {ENGINE_NAMES[source]} source moves without "
+            "schema conversion.",
+            "migration_source",
+        )
+    if source in ("oracle", "sqlserver"):
+        return "aurora-postgresql", warning(
+            "model.refactor",
+            f"Moving from {ENGINE_NAMES[source]} to Aurora PostgreSQL is a refactor: schema and "
+            "code are converted (DMS Schema Conversion or AWS SCT) and the application is "
+            "tested against the new engine. It ends the commercial licence.",
+            "migration_source",
+        )
+    return "aurora-postgresql", None
+
+
+def needs_high_availability(w: Workload, single_az_sla: Decimal) -> tuple[bool, list[str]]:
+    """Whether the targets ask for a standby in another AZ, and which answers ask for it."""
+    why = []
+    if w.environment == "production":
+        why.append("production")
+    if w.availability_target > single_az_sla:
+        why.append(f"{fmt(w.availability_target, 3)}% availability")
+    if w.rpo_seconds == 0:
+        why.append("zero data loss (synchronous standby)")
+    if w.rto_seconds is not None and w.rto_seconds < 3600:
+        why.append(f"recovery within {fmt(w.rto_seconds)} s")
+    if w.environment == "development":
+        return False, why
+    return bool(why), why
+
+
+def retention_days(w: Workload, d: Derived, *, minimum: int = 0) -> int:
+    if w.backup_retention_days is not None:
+        return max(w.backup_retention_days, minimum)
+    return max(7 if d.production else 1, minimum)
+
+
+def backup_storage_gb(w: Workload, d: Derived, days: int) -> Decimal:
+    """Total backup storage: one full copy plus each retained day's changes (ours: incremental
+    snapshots store changed data; daily change = average writes x item size, at most the data)."""
+    if days <= 0 or not w.storage_gb:
+        return D(0)
+    daily = min(w.storage_gb, d.avg_writes * w.item_size_kb * DAY_SECONDS / GIB_PER_KB)
+    return w.storage_gb + daily * (days - 1)
+
+
+def backup_findings(
+    w: Workload, d: Derived, days: int, rule: str, *, in_place: bool
+) -> list[Finding]:
+    out = []
+    if days == 0:
+        if d.durable:
+            out.append(
+                risk(
+                    rule,
+                    "Automated backups are off (retention 0): no point-in-time recovery, so a "
+                    "bad write or a dropped table cannot be undone, whatever the RPO says.",
+                    "backup_retention_days",
+                )
+            )
+        return out
+    text = (
+        f"Automated backups kept {days} day{'s' if days != 1 else ''}"
+        + (" (your compliance minimum)" if w.backup_retention_days is not None else "")
+        + ", with point-in-time recovery to within about 5 minutes."
+    )
+    if not in_place:
+        text += (
+            " A restore creates a new instance with a new endpoint: the application must be "
+            "repointed, which counts against the RTO."
+        )
+    out.append(info(rule, text, "backup_retention_days", "rpo_seconds"))
+    if w.rpo_seconds is not None and w.rpo_seconds < 300 and not d.production:
+        out.append(
+            warning(
+                rule,
+                f"Backups alone give an RPO of about 5 minutes, above the {fmt(w.rpo_seconds)} s "
+                "asked: a standby in another AZ covers instance failures with no data loss.",
+                "rpo_seconds",
+            )
+        )
+    return out
+
+
+def ad_hoc_replica(w: Workload, d: Derived) -> int:
+    return 1 if w.needs_joins and d.production and w.storage_gb >= AD_HOC_REPLICA_FROM_GB else 0
+
+
+def replication_gb_per_month(w: Workload, d: Derived) -> Decimal:
+    """Data shipped to each other Region: every write's item (ours: no compression)."""
+    return d.writes_per_month * w.item_size_kb / GIB_PER_KB
+
+
+def allocated_gib(d: Derived, minimum: int = 20) -> int:
+    # Today's data plus three months' growth, with 10% free so autoscaling is not triggered
+    # on day one (it acts below 10% free, RDS-STO-10).
+    return max(minimum, ceil(d.storage_in_3_months / D("0.9")))

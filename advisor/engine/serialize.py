@@ -1,0 +1,93 @@
+"""recommendation_to_json: API.md's answer shape. Money as strings with two places (the
+components' rounded amounts add up to each option's total); unit prices at full precision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from advisor.configs import to_json as config_to_json
+from advisor.estimator.base import CostComponent, cents
+from advisor.questionnaire import workload_to_json
+
+from .model import Finding, Option, Recommendation, Rejected
+
+
+def money(amount: Decimal) -> str:
+    return f"{cents(amount):.2f}"
+
+
+def unit_price(amount: Decimal) -> str:
+    return f"{amount.normalize():f}"
+
+
+def quantity(amount: Decimal) -> str:
+    return f"{Decimal(amount).normalize():f}"
+
+
+def finding_to_json(finding: Finding) -> dict:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "source": finding.source,
+        "cites": list(finding.cites),
+    }
+
+
+def component_to_json(c: CostComponent) -> dict:
+    out = {
+        "name": c.name,
+        "unit": c.unit,
+        "quantity": quantity(c.quantity),
+        "unit_price_usd": unit_price(c.unit_price),
+        "monthly_usd": money(c.monthly),
+        "source": c.source,
+    }
+    if c.upfront:
+        out["upfront_usd"] = money(c.upfront)
+    if c.note:
+        out["note"] = c.note
+    return out
+
+
+def option_to_json(option: Option | None) -> dict | None:
+    if option is None:
+        return None
+    return {
+        "service": option.service,
+        "label": option.label,
+        "region": option.region,
+        "config": config_to_json(option.config),
+        "monthly_usd": money(option.monthly),
+        "upfront_usd": money(option.upfront),
+        "cost_components": [component_to_json(c) for c in option.components],
+        "rationale": [finding_to_json(f) for f in option.rationale],
+        "fit_score": option.fit_score,
+        "needs_cache": option.needs_cache,
+    }
+
+
+def rejected_to_json(rejected: Rejected) -> dict:
+    return {
+        "service": rejected.service,
+        "label": rejected.label,
+        "reasons": [finding_to_json(f) for f in rejected.reasons],
+    }
+
+
+def recommendation_to_json(rec: Recommendation) -> dict:
+    return {
+        "workload": workload_to_json(rec.workload),
+        "catalog": {
+            "version": rec.catalog_version,
+            "as_of": rec.catalog_as_of.isoformat(),
+            "currency": rec.currency,
+        },
+        "primary": option_to_json(rec.primary),
+        "cache": option_to_json(rec.cache),
+        "migration": option_to_json(rec.migration),
+        "alternatives": [option_to_json(o) for o in rec.alternatives],
+        "rejected": [rejected_to_json(r) for r in rec.rejected],
+        "findings": [finding_to_json(f) for f in rec.findings],
+        "total_monthly_usd": money(rec.total_monthly),
+    }

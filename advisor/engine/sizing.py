@@ -1,0 +1,243 @@
+"""Capacity math shared by the service modules: instance classes from the working set and
+throughput, DynamoDB capacity units, cache memory. Every figure here that is ours rather
+than AWS's says so.
+
+Classes are chosen only among those the PriceBook prices for the exact offer (engine,
+edition, licence, deployment, region), using the catalog's instance specs, so a class that
+is not offered in a region is never proposed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from catalog.pricebook import InstanceClassSpec, PriceBook, PriceKey
+
+from .derived import Derived, ceil, fmt
+
+D = Decimal
+
+# Relational throughput per vCPU at full use, for simple indexed reads and single-row writes
+# of up to 8 KB (ours: planning figures to be confirmed by a load test), and the peak CPU we
+# plan for so a failover or a burst has room.
+READS_PER_VCPU = D(3000)
+WRITES_PER_VCPU = D(1000)
+TARGET_CPU = D("0.6")
+ROW_KB_PER_UNIT = D(8)
+# Share of instance memory the engine's buffer cache gets (RDS for MySQL's default
+# innodb_buffer_pool_size is 3/4 of instance memory); the working set should fit in it.
+BUFFER_SHARE = D("0.75")
+# Aurora Serverless v2: one ACU is about 2 GiB of memory with matching CPU (AUR-06); an
+# r-class vCPU comes with 8 GiB, so ours: 4 ACU per vCPU of need.
+GIB_PER_ACU = D(2)
+ACU_PER_VCPU = D(4)
+MAX_ACU = D(256)
+# ElastiCache: 25% of node memory is reserved for backups and failover (reserved-memory-
+# percent default, EC-MEMORY); keys and structures add about 10% to the raw data (ours);
+# a node serves about 100,000 simple operations per second at our planning load (ours).
+CACHE_RESERVED = D("0.25")
+CACHE_OVERHEAD = D("1.1")
+CACHE_OPS_PER_NODE = D(100_000)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassChoice:
+    name: str
+    spec: InstanceClassSpec
+    hourly: Decimal
+
+
+def offered(book: PriceBook, key: PriceKey, *, allow_burstable: bool) -> list[ClassChoice]:
+    """The classes the book prices for this offer and has specs for, with their hourly rate."""
+    out = []
+    for name in book.offered_classes(key):
+        spec = book.instance_classes.get(name)
+        if spec is None or (spec.burstable and not allow_burstable):
+            continue
+        out.append(ClassChoice(name, spec, book.price(replace(key, instance_class=name)).usd))
+    return out
+
+
+def cheapest_fitting(
+    choices: list[ClassChoice], *, memory_gib: Decimal, vcpu: Decimal
+) -> ClassChoice | None:
+    fitting = [c for c in choices if c.spec.memory_gib >= memory_gib and c.spec.vcpu >= vcpu]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda c: (c.hourly, c.spec.vcpu, c.name))
+
+
+def largest(choices: list[ClassChoice]) -> ClassChoice | None:
+    if not choices:
+        return None
+    return max(choices, key=lambda c: (c.spec.memory_gib, c.spec.vcpu, -c.hourly, c.name))
+
+
+@dataclass(frozen=True, slots=True)
+class RelationalNeed:
+    memory_gib: Decimal
+    vcpu_reads: Decimal
+    vcpu_writes: Decimal
+
+    @property
+    def vcpu(self) -> Decimal:
+        return self.vcpu_reads + self.vcpu_writes
+
+    def explain(self, working_set_gb: Decimal, reads: Decimal, writes: Decimal) -> str:
+        return (
+            f"Memory: the {fmt(working_set_gb)} GB working set in a buffer cache of "
+            f"{fmt(BUFFER_SHARE * 100)}% of memory needs {fmt(self.memory_gib, 1)} GiB. CPU: "
+            f"{fmt(reads)} reads/s at {fmt(READS_PER_VCPU)} per vCPU and {fmt(writes)} "
+            f"writes/s at {fmt(WRITES_PER_VCPU)} per vCPU, planned at {fmt(TARGET_CPU * 100)}% "
+            f"CPU, need {fmt(self.vcpu, 1)} vCPU (our planning figures; confirm with a load test)."
+        )
+
+
+def relational_need(item_size_kb: Decimal, derived: Derived) -> RelationalNeed:
+    size = max(D(1), item_size_kb / ROW_KB_PER_UNIT)
+    return RelationalNeed(
+        memory_gib=derived.working_set_gb / BUFFER_SHARE,
+        vcpu_reads=derived.peak_reads * size / READS_PER_VCPU / TARGET_CPU,
+        vcpu_writes=derived.peak_writes * size / WRITES_PER_VCPU / TARGET_CPU,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RelationalPlan:
+    writer: ClassChoice
+    read_replicas: int  # replicas added for read throughput
+    memory_capped: bool  # the working set is larger than the largest class's buffer cache
+
+
+def plan_relational(
+    choices: list[ClassChoice], need: RelationalNeed, *, max_replicas: int, spread_reads: bool
+) -> RelationalPlan | str:
+    """A writer class and the read replicas the read load needs, or why none will do.
+
+    Reads are spread over replicas only when they may be eventually consistent: replicas
+    apply the writer's changes asynchronously (RDS-RR-01, AUR-03). Each replica is the
+    writer's class and holds the same working set; the cheapest count wins.
+    """
+    biggest = largest(choices)
+    if biggest is None:
+        return "no instance class is priced for this combination in the region"
+    memory = min(need.memory_gib, biggest.spec.memory_gib)
+    capped = need.memory_gib > biggest.spec.memory_gib
+    best: tuple | None = None
+    for replicas in range(0, (max_replicas if spread_reads else 0) + 1):
+        share = need.vcpu_reads / (replicas + 1)
+        writer = cheapest_fitting(choices, memory_gib=memory, vcpu=need.vcpu_writes + share)
+        if writer is None:
+            continue
+        rank = (writer.hourly * (replicas + 1), replicas, writer.name)
+        if best is None or rank < best[0]:
+            best = (rank, RelationalPlan(writer, replicas, capped))
+    if best is not None:
+        return best[1]
+    if cheapest_fitting(choices, memory_gib=memory, vcpu=need.vcpu_writes) is None:
+        return (
+            f"{fmt(need.vcpu_writes, 1)} vCPU of writes is beyond one writer: the largest class "
+            f"priced here, {biggest.name}, has {biggest.spec.vcpu} vCPU"
+        )
+    if not spread_reads:
+        return (
+            f"{fmt(need.vcpu, 1)} vCPU of reads and writes is beyond the largest class priced "
+            f"here ({biggest.name}, {biggest.spec.vcpu} vCPU), and strongly consistent reads "
+            "must come from the writer (replicas lag)"
+        )
+    return (
+        f"{fmt(need.vcpu_reads, 1)} vCPU of reads is beyond the writer and {max_replicas} "
+        f"read replicas of the largest class priced here ({biggest.name})"
+    )
+
+
+def acu_for(memory_gib: Decimal, vcpu: Decimal) -> Decimal:
+    """ACUs for a memory and CPU need, in the half-ACU steps Serverless v2 scales by."""
+    acu = max(memory_gib / GIB_PER_ACU, vcpu * ACU_PER_VCPU, D("0.5"))
+    return D(ceil(acu * 2)) / 2
+
+
+# ----- DynamoDB ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DynamoUnits:
+    units_per_read: Decimal  # RCU/RRU per read of one item
+    units_per_write: Decimal  # WCU/WRU per write of one item
+    peak_rcu: Decimal
+    peak_wcu: Decimal
+    read_request_units_per_month: Decimal
+    write_request_units_per_month: Decimal
+    partitions: int
+
+    def explain(self, item_kb: Decimal, read_kind: str, transactional: bool) -> str:
+        return (
+            f"A {fmt(item_kb)} KB item costs {fmt(self.units_per_read)} read unit(s) per "
+            f"{read_kind} read (4 KB units) and {fmt(self.units_per_write)} write unit(s) per "
+            f"{'transactional ' if transactional else ''}write (1 KB units): "
+            f"{fmt(self.peak_rcu)} RCU and {fmt(self.peak_wcu)} WCU at the peak; "
+            f"{fmt(self.read_request_units_per_month)} read and "
+            f"{fmt(self.write_request_units_per_month)} write request units a month."
+        )
+
+
+READ_FACTORS = {"eventual": D("0.5"), "strong": D(1), "transactional": D(2)}
+
+
+def dynamo_units(
+    item_kb: Decimal, read_kind: str, transactional_writes: bool, derived: Derived
+) -> DynamoUnits:
+    # 1 RCU = one strongly consistent read of up to 4 KB per second, or two eventually
+    # consistent; transactional reads cost double; 1 WCU = one write of up to 1 KB, doubled
+    # for transactions (DDB-CU-01/02).
+    per_read = ceil(item_kb / 4) * READ_FACTORS[read_kind]
+    per_write = ceil(item_kb) * (2 if transactional_writes else 1)
+    peak_rcu = derived.peak_reads * per_read
+    peak_wcu = derived.peak_writes * per_write
+    # One partition serves 3,000 read units and 1,000 write units per second (DDB-LIM-02).
+    partitions = max(1, ceil(peak_rcu / 3000), ceil(peak_wcu / 1000))
+    return DynamoUnits(
+        units_per_read=D(per_read),
+        units_per_write=D(per_write),
+        peak_rcu=peak_rcu,
+        peak_wcu=peak_wcu,
+        read_request_units_per_month=derived.reads_per_month * per_read,
+        write_request_units_per_month=derived.writes_per_month * per_write,
+        partitions=partitions,
+    )
+
+
+# ----- ElastiCache and DAX -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CachePlan:
+    node: ClassChoice
+    shards: int
+    usable_gib: Decimal  # per node, after reserved memory
+    memory_needed_gib: Decimal
+
+
+def plan_cache(
+    choices: list[ClassChoice],
+    data_gb: Decimal,
+    ops_per_sec: Decimal,
+    *,
+    nodes_per_shard: int,
+    max_shards: int,
+) -> CachePlan | None:
+    """The node type and shard count that hold the data and serve the operations at the
+    lowest hourly cost (all replicas included)."""
+    needed = data_gb * CACHE_OVERHEAD
+    best: tuple | None = None
+    for choice in choices:
+        usable = choice.spec.memory_gib * (1 - CACHE_RESERVED)
+        shards = max(1, ceil(needed / usable), ceil(ops_per_sec / CACHE_OPS_PER_NODE))
+        if shards > max_shards:
+            continue
+        cost = choice.hourly * shards * nodes_per_shard
+        rank = (cost, shards, choice.name)
+        if best is None or rank < best[0]:
+            best = (rank, CachePlan(choice, shards, usable, needed))
+    return best[1] if best else None
