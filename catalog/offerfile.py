@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -259,6 +259,7 @@ class OfferReader:
             raise OfferError(f"{self.path.name}: {prefix}.{sku} is not an object (SKU {sku})")
         held = _product_keys(product)[1 if reserved else 0] in self._shared
         rows: dict[tuple, PriceRow | None] = {}
+        keys: dict[tuple, PriceKey] = {}  # (term, upfront?) -> key, built once per SKU
         for term_key, term in sku_terms.items():
             path = f"{prefix}.{sku}.{term_key}"
             term_name = self._term_name(product, term, reserved, path)
@@ -268,7 +269,7 @@ class OfferReader:
             if not isinstance(dimensions, dict) or not dimensions:
                 raise OfferError(f"{self.path.name}: {path}.priceDimensions is missing (SKU {sku})")
             for rate_code, dim in dimensions.items():
-                row = self._row(product, sku, term_name, dim, f"{path}.priceDimensions.{rate_code}")
+                row = self._row(product, sku, term_name, dim, (path, rate_code), keys)
                 if row is None:
                     continue
                 slot = (row.key, row.begin_range)
@@ -311,7 +312,8 @@ class OfferReader:
             return None
         return f"{length}_{option}"
 
-    def _row(self, product: Product, sku: str, term: str, dim, path: str) -> PriceRow | None:
+    def _row(self, product: Product, sku: str, term: str, dim, where: tuple, keys: dict):
+        path = f"{where[0]}.priceDimensions.{where[1]}" if not isinstance(dim, dict) else ""
         if not isinstance(dim, dict):
             raise OfferError(f"{self.path.name}: {path} is not an object (SKU {sku})")
         unit = str(dim.get("unit", "")).lower()
@@ -321,27 +323,31 @@ class OfferReader:
             end_text = str(dim.get("endRange", "Inf"))
             end = None if end_text in ("Inf", "") else Decimal(end_text)
         except (KeyError, TypeError, InvalidOperation):
+            path = f"{where[0]}.priceDimensions.{where[1]}"
             raise OfferError(
                 f"{self.path.name}: {path}: no USD price or a bad range "
                 f"({dim.get('pricePerUnit')!r}, {dim.get('beginRange')!r}-{dim.get('endRange')!r})"
                 f" (SKU {sku})"
             ) from None
         if not usd.is_finite() or usd < 0:
+            path = f"{where[0]}.priceDimensions.{where[1]}"
             raise OfferError(f"{self.path.name}: {path}: price {usd} is not a price (SKU {sku})")
-        fields = _key_fields(product)
-        out_unit = product.unit
-        if term != ON_DEMAND:
-            upfront = unit == UPFRONT_UNIT
-            fields["dimension"] = product.reserved.upfront if upfront else product.reserved.hours
-            fields["engine"] = product.reserved.engine
-            out_unit = product.upfront_unit if upfront else product.unit
-        elif unit == UPFRONT_UNIT:
+        upfront = unit == UPFRONT_UNIT
+        if upfront and term == ON_DEMAND:
             self.stats.skipped_terms["one-time fee in an on-demand term"] += 1
             return None
+        key = keys.get((term, upfront))
+        if key is None:
+            fields = _key_fields(product)
+            if term != ON_DEMAND:
+                reserved = product.reserved
+                fields["dimension"] = reserved.upfront if upfront else reserved.hours
+                fields["engine"] = reserved.engine
+            key = keys[term, upfront] = PriceKey(term=term, **fields)
         return PriceRow(
-            key=PriceKey(term=term, **fields),
+            key=key,
             sku=sku,
-            unit=out_unit,
+            unit=product.upfront_unit if upfront else product.unit,
             usd=usd,
             begin_range=begin,
             end_range=end,
@@ -388,8 +394,9 @@ def _key_fields(product: Product) -> dict[str, str]:
 
 def _product_keys(product: Product) -> list[tuple]:
     """What a product's rows are keyed on, on demand and reserved (term aside)."""
-    keys = [tuple(_key_fields(product).values())]
+    fields = _key_fields(product)
+    keys = [tuple(fields.values())]
     if product.reserved is not None:
-        ri = replace(product, dimension=product.reserved.hours, engine=product.reserved.engine)
-        keys.append(("reserved", *_key_fields(ri).values()))
+        fields.update(dimension=product.reserved.hours, engine=product.reserved.engine)
+        keys.append(("reserved", *fields.values()))
     return keys
