@@ -18,6 +18,8 @@ FRAGMENT_MODULES = [
     "advisor.api.designs",
     "advisor.api.reports",
     "advisor.api.estimates",
+    "advisor.api.questionnaire",
+    "advisor.api.recommendations",
 ]
 
 

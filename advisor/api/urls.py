@@ -2,12 +2,14 @@ from django.urls import path
 
 from catalog import api as catalog_api
 
-from . import designs, estimates, openapi, reports, teams
+from . import designs, estimates, openapi, questionnaire, recommendations, reports, teams
 
 urlpatterns = [
     path("openapi.json", openapi.openapi_json, name="api-openapi"),
     path("catalog", catalog_api.catalog_summary, name="api-catalog"),
     path("estimates", estimates.estimates, name="api-estimates"),
+    path("questionnaire", questionnaire.questionnaire, name="api-questionnaire"),
+    path("recommendations", recommendations.recommendations, name="api-recommendations"),
     path("teams", teams.teams, name="api-teams"),
     path("teams/<int:team_id>/members", teams.members, name="api-team-members"),
     path("teams/<int:team_id>/members/<str:username>", teams.member, name="api-team-member"),

@@ -105,7 +105,9 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
                 "dms.migration_type",
                 f"Full load + CDC, as {why}: changes made "
                 "during the load are applied after it and replication keeps the target in sync "
-                f"until cut-over (priced for {fmt(run_hours)} h, two weeks of replication).",
+                f"until cut-over ({fmt(run_hours)} h in all, with two weeks of replication"
+                + ("; priced per month of running" if run_hours > 730 else "")
+                + ").",
                 "migration_source",
             )  # fmt: skip
         )
@@ -130,8 +132,9 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
              f"{' Multi-AZ' if multi_az else ''}, {ENGINE_NAMES.get(source.engine, source.engine)}"
              f" to {ENGINE_NAMES.get(target, target)}")  # fmt: skip
     try:
+        # An estimate covers one month (at most 744 hours): a longer run is priced per month.
         option = priced_option(book, w.primary_region, "dms", label, config,
-                               DmsUsage(hours=run_hours), findings)  # fmt: skip
+                               DmsUsage(hours=min(run_hours, D(730))), findings)  # fmt: skip
     except PricingFailed as exc:
         return None, [warning("dms.instance", f"The migration cannot be priced: "
                               f"{getattr(exc, 'message', exc)}", "regions")]  # fmt: skip
