@@ -14,7 +14,6 @@ estimates used), how many look-ups an estimate makes, and the ratio of the two c
 from __future__ import annotations
 
 import argparse
-import gc
 import random
 import statistics
 import sys
@@ -281,12 +280,6 @@ def main() -> None:
           f" {100 * lookups / len(configs) * lookup_time / per_estimate:.1f}% of its time")  # fmt: skip
     print(f"medians over the rounds: {estimates_median / len(configs) * 1e6:.1f} us per estimate,"
           f" {lookup_median / (repeat * len(known)) * 1e9:.0f} ns per look-up")  # fmt: skip
-    # The book's ~180,000 long-lived objects make every full garbage collection walk them;
-    # gc.freeze() after building a book moves them out of the collector's way.
-    gc.freeze()
-    frozen_time, _ = timed(args.rounds, run_all)
-    print(f"after gc.freeze(): {len(configs) / frozen_time:,.0f} estimates per second"
-          f" ({frozen_time / len(configs) * 1e6:.1f} us each)")  # fmt: skip
 
 
 if __name__ == "__main__":
