@@ -55,6 +55,11 @@ def json_body(request: HttpRequest) -> Any:
         return json.loads(request.body or b"null", parse_float=Decimal)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise invalid(f"The body is not valid JSON: {exc}") from None
+    except (ValueError, RecursionError):
+        # Integers past Python's digit limit, or nesting deeper than the parser's stack.
+        raise invalid(
+            "The body is valid JSON but too large or too deeply nested to read."
+        ) from None
 
 
 def money(amount: Decimal, places: int = 2) -> str:
@@ -85,7 +90,9 @@ def api_view(*methods: str) -> Callable:
             except ApiError as exc:
                 return error_response(exc.status, exc.code, exc.message, exc.fields)
 
-        wrapper.csrf_exempt = True  # API clients authenticate by token or are anonymous
+        # The API takes JSON only (json_body refuses other content types), and a cross-site
+        # page cannot send a JSON body without a CORS preflight we never grant.
+        wrapper.csrf_exempt = True
         return wrapper
 
     return decorate
