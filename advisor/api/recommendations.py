@@ -90,7 +90,7 @@ def _property(q: Question) -> dict:
         schema["maxLength"] = q.max_length
     if q.unit:
         schema["x-unit"] = q.unit
-    if q.nullable and "type" in schema:
+    if q.nullable and "type" in schema and q.type != "object":
         schema["type"] = [schema["type"], "null"]
     if q.nullable and q.type == "object":
         schema = {"oneOf": [schema, {"type": "null"}], "description": schema["description"]}

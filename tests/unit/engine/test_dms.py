@@ -1,0 +1,105 @@
+"""DMS: full load or full load + CDC from the downtime allowed, schema conversion exactly
+when the engine family changes, instance from size and change rate."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import Has, Prefix, answer, check
+
+CASES = [
+    pytest.param(
+        {"engine_preference": "mysql", "migration_source": {"engine": "mysql"}},
+        {"migration.service": "dms", "migration.config.homogeneous": True,
+         "migration.config.schema_conversion": "none", "migration.config.source_engine": "mysql"},
+        id="mysql-to-mysql-is-homogeneous-without-schema-conversion",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "migration_source": {"engine": "oracle"}},
+        {"primary.service": "rds", "migration.config.target_engine": "oracle",
+         "migration.config.schema_conversion": "none"},
+        id="oracle-kept-on-rds-needs-no-conversion",
+    ),
+    pytest.param(
+        {"engine_preference": "postgresql", "migration_source": {"engine": "oracle"}},
+        {"migration.config.homogeneous": False,
+         "migration.config.schema_conversion": "dms_schema_conversion",
+         "migration.rationale": Has("dms.schema_conversion")},
+        id="oracle-to-postgresql-converts-the-schema-with-dms-schema-conversion",
+    ),
+    pytest.param(
+        {"engine_preference": "mysql", "migration_source": {"engine": "mariadb"}},
+        {"migration.config.schema_conversion": "none", "migration.config.homogeneous": True},
+        id="mariadb-to-mysql-stays-in-the-mysql-family",
+    ),
+    pytest.param(
+        {"data_model": "key_value", "consistency": "eventual",
+         "migration_source": {"engine": "mongodb"}},
+        {"primary.service": "dynamodb", "migration.config.target_engine": "dynamodb",
+         "migration.config.schema_conversion": "sct"},
+        id="mongodb-to-dynamodb-is-heterogeneous-with-sct",
+    ),
+    pytest.param(
+        {"migration_source": {"engine": "postgresql", "max_downtime_minutes": 5},
+         "storage_gb": 2000},
+        {"migration.config.migration_type": "full_load_and_cdc",
+         "migration.rationale": Has("dms.migration_type")},
+        id="5-minutes-of-downtime-needs-full-load-plus-cdc",
+    ),
+    pytest.param(
+        {"migration_source": {"engine": "postgresql", "max_downtime_minutes": 6000},
+         "storage_gb": 50},
+        {"migration.config.migration_type": "full_load"},
+        id="a-long-window-for-a-small-database-is-a-plain-full-load",
+    ),
+    pytest.param(
+        {"migration_source": {"engine": "postgresql"}},
+        {"migration.config.migration_type": "full_load_and_cdc", "migration.config.multi_az": True},
+        id="no-stated-downtime-in-production-replicates-changes-multi-az",
+    ),
+    pytest.param(
+        {"environment": "development", "migration_source": {"engine": "postgresql"},
+         "storage_gb": 20},
+        {"migration.config.multi_az": False,
+         "migration.config.replication_instance_class": Prefix("dms.t3")},
+        id="small-development-migration-uses-a-single-az-t3-instance",
+    ),
+    pytest.param(
+        {"migration_source": {"engine": "postgresql", "size_gb": 5000}},
+        {"migration.config.replication_instance_class": Prefix("dms.")},
+        id="size-given-for-the-source-sizes-the-instance",
+    ),
+    pytest.param(
+        {"item_size_kb": 100, "migration_source": {"engine": "postgresql"}},
+        {"migration.rationale": Has("dms.lob"),
+         "migration.config.replication_instance_class": Prefix("dms.r")},
+        id="large-objects-need-a-memory-optimised-instance-and-lob-settings",
+    ),
+    pytest.param(
+        {"data_model": "in_memory", "rpo_seconds": None, "consistency": "eventual",
+         "migration_source": {"engine": "redis"}},
+        {"migration": None, "findings": Has("dms.not_a_source")},
+        id="redis-is-not-a-dms-source",
+    ),
+    pytest.param(
+        {},
+        {"migration": None},
+        id="no-source-no-migration-plan",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("answers", "expected"), CASES)
+def test_dms(book, answers, expected):
+    check(answer(book, **answers), expected)
+
+
+def test_migration_cost_is_not_in_the_monthly_total(book):
+    data = answer(book, migration_source={"engine": "postgresql"})
+    from decimal import Decimal
+
+    total = Decimal(data["primary"]["monthly_usd"]) + (
+        Decimal(data["cache"]["monthly_usd"]) if data["cache"] else 0
+    )
+    assert Decimal(data["total_monthly_usd"]) == total
+    assert Decimal(data["migration"]["monthly_usd"]) > 0

@@ -1,0 +1,214 @@
+"""DynamoDB: capacity units and mode, table class, DAX, global tables, PITR, TTL, Streams,
+item size and quotas."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.engine.derived import derive
+from advisor.engine.sizing import dynamo_units
+from advisor.questionnaire import workload_from_json
+
+from .helpers import Has, Lacks, answer, check
+
+KV = {"data_model": "key_value", "consistency": "eventual"}
+DDB = "option[dynamodb]"
+US3 = ["us-east-1", "us-east-2", "us-west-2"]
+CASES = [
+    pytest.param(
+        {**KV},
+        {"primary.service": "dynamodb", "primary.config.read_consistency": "eventual",
+         "primary.config.pitr": True, "primary.rationale": Has("dynamodb.capacity_units",
+                                                                "dynamodb.partitions")},
+        id="key-value-production-goes-to-dynamodb-with-pitr",
+    ),
+    pytest.param(
+        {**KV, "traffic_pattern": "steady", "reads_per_sec": 5000, "writes_per_sec": 1000},
+        {"primary.config.capacity_mode": "provisioned", "primary.config.autoscaling": True},
+        id="steady-busy-table-is-cheaper-provisioned-with-auto-scaling",
+    ),
+    pytest.param(
+        {**KV, "traffic_pattern": "spiky"},
+        {"primary.config.capacity_mode": "on_demand",
+         "primary.config.read_capacity_units": None},
+        id="spiky-traffic-goes-on-demand",
+    ),
+    pytest.param(
+        {**KV, "environment": "development", "traffic_pattern": "steady"},
+        {"primary.config.capacity_mode": "on_demand", "primary.config.pitr": False},
+        id="development-goes-on-demand-without-pitr",
+    ),
+    pytest.param(
+        {**KV, "item_size_kb": 800},
+        {"primary.service": "dynamodb", "primary.config.large_items_in_s3": True,
+         "primary.rationale": Has("dynamodb.large_items")},
+        id="key-value-items-over-400kb-keep-payloads-in-s3",
+    ),
+    pytest.param(
+        {"item_size_kb": 800, "data_model": "in_memory"},
+        {"rejected[dynamodb]": Has("constraint.item_over_400kb")},
+        id="in-memory-items-over-400kb-reject-dynamodb",
+    ),
+    pytest.param(
+        {**KV, "needs_joins": True},
+        {"rejected[dynamodb]": Has("constraint.joins_on_key_value"),
+         "primary.service": "rds"},
+        id="ad-hoc-joins-reject-dynamodb",
+    ),
+    pytest.param(
+        {**KV, "consistency": "strong"},
+        {"primary.config.read_consistency": "strong",
+         "primary.rationale": Has("dynamodb.read_consistency")},
+        id="strong-consistency-uses-strongly-consistent-reads",
+    ),
+    pytest.param(
+        {**KV, "consistency": "read_after_write"},
+        {"primary.config.read_consistency": "strong"},
+        id="read-after-write-needs-strongly-consistent-reads",
+    ),
+    pytest.param(
+        {**KV, "latency_p99_ms": 0.8, "reads_per_sec": 20000},
+        {"primary.service": "dynamodb", "primary.config.dax.nodes": 3,
+         "primary.rationale": Has("dynamodb.dax")},
+        id="sub-millisecond-eventual-reads-get-a-three-node-dax-cluster",
+    ),
+    pytest.param(
+        {**KV, "consistency": "strong", "latency_p99_ms": 3, "reads_per_sec": 20000},
+        {"primary.config.dax": None, "primary.rationale": Has("dynamodb.dax")},
+        id="never-dax-for-strongly-consistent-reads",
+    ),
+    pytest.param(
+        {**KV, "latency_p99_ms": 2, "regions": ["ap-northeast-2"]},
+        {"primary.service": "dynamodb", "primary.config.dax": None,
+         "cache.service": "elasticache", "primary.needs_cache": True},
+        id="no-dax-in-seoul-so-an-elasticache-layer-serves-the-cached-reads",
+    ),
+    pytest.param(
+        {**KV, "data_ttl_days": 30},
+        {"primary.config.ttl": True, "primary.rationale": Has("dynamodb.ttl")},
+        id="data-lifetime-turns-on-ttl",
+    ),
+    pytest.param(
+        {**KV, "needs_change_stream": True},
+        {"primary.config.streams": True, "primary.rationale": Has("dynamodb.streams")},
+        id="change-consumers-turn-on-streams",
+    ),
+    pytest.param(
+        {**KV, "access_frequency": "infrequent", "storage_gb": 5000, "reads_per_sec": 5,
+         "writes_per_sec": 1},
+        {"primary.config.table_class": "standard_ia",
+         "primary.rationale": Has("dynamodb.table_class")},
+        id="rarely-read-storage-dominated-table-goes-standard-ia",
+    ),
+    pytest.param(
+        {**KV, "access_frequency": "frequent", "storage_gb": 5000, "reads_per_sec": 5,
+         "writes_per_sec": 1},
+        {"primary.config.table_class": "standard",
+         "primary.rationale": Has("dynamodb.table_class")},
+        id="frequently-read-table-stays-standard-and-says-what-ia-would-cost",
+    ),
+    pytest.param(
+        {**KV, "multi_region": "active_active", "regions": ["us-east-1", "eu-west-1"]},
+        {"primary.service": "dynamodb", "primary.config.global_tables": True,
+         "primary.config.replica_regions": ["eu-west-1"],
+         "primary.config.global_tables_consistency": "eventual",
+         "rejected[aurora]": Has("constraint.aurora_multi_master_retired")},
+        id="active-active-writes-get-global-tables-aurora-multi-master-retired",
+    ),
+    pytest.param(
+        {**KV, "consistency": "strong", "multi_region": "active_active", "regions": US3},
+        {"primary.config.global_tables_consistency": "strong"},
+        id="strong-active-active-in-three-us-regions-gets-mrsc",
+    ),
+    pytest.param(
+        {**KV, "consistency": "strong", "multi_region": "active_active",
+         "regions": ["us-east-1", "eu-west-1"]},
+        {"primary.config.global_tables_consistency": "eventual",
+         "primary.rationale": Has("dr.strong_across_regions")},
+        id="strong-across-us-and-eu-cannot-be-mrsc-so-eventual-with-a-risk",
+    ),
+    pytest.param(
+        {**KV, "rpo_seconds": 0, "multi_region": "dr", "regions": ["eu-west-1", "eu-central-1"]},
+        {"primary.config.global_tables_consistency": "strong",
+         "primary.rationale": Lacks("dr.rpo_zero_cross_region")},
+        id="zero-rpo-in-two-eu-regions-gets-mrsc-with-a-witness",
+    ),
+    pytest.param(
+        {**KV, "writes_per_sec": 50000, "reads_per_sec": 1000},
+        {"primary.config.transactions": False,
+         "primary.rationale": Has("dynamodb.quota", "dynamodb.partitions")},
+        id="50k-writes-a-second-needs-a-table-quota-increase",
+    ),
+    pytest.param(
+        {**KV, "traffic_pattern": "spiky", "reads_per_sec": 30000},
+        {"primary.config.capacity_mode": "on_demand",
+         "primary.rationale": Has("dynamodb.warm_throughput")},
+        id="on-demand-peak-above-a-new-tables-12k-read-units-needs-warm-throughput",
+    ),
+    pytest.param(
+        {**KV, "needs_transactions": True},
+        {"primary.config.transactions": True, "primary.rationale": Has("dynamodb.transactions")},
+        id="transactions-double-the-write-units",
+    ),
+    pytest.param(
+        {"data_model": "relational", "exclude_services": ["rds", "aurora"]},
+        {"primary.service": "dynamodb", "primary.rationale": Has("model.relational_on_dynamodb")},
+        id="relational-data-on-dynamodb-warns-about-remodelling",
+    ),
+    pytest.param(
+        {**KV, "availability_target": 99.999, "multi_region": "dr",
+         "regions": ["us-east-1", "us-west-2"]},
+        {"primary.service": "dynamodb", "primary.rationale": Lacks("availability.five_nines")},
+        id="five-nines-met-by-global-tables",
+    ),
+    pytest.param(
+        {**KV, "availability_target": 99.999},
+        {"primary.rationale": Has("availability.five_nines")},
+        id="five-nines-in-one-region-is-a-risk",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("answers", "expected"), CASES)
+def test_dynamodb(book, answers, expected):
+    check(answer(book, **answers), expected)
+
+
+@pytest.mark.parametrize(
+    ("item_kb", "consistency", "transactions", "per_read", "per_write"),
+    [
+        (1, "eventual", False, "0.5", 1),
+        (4, "strong", False, 1, 4),
+        (5, "strong", False, 2, 5),
+        (8.5, "eventual", False, "1.5", 9),
+        (3, "strong", True, 1, 6),
+        (0.1, "transactional", False, 2, 1),
+    ],
+    ids=[
+        "1kb-eventual-half-rcu",
+        "4kb-strong-one-rcu-four-wcu",
+        "5kb-rounds-up-to-two-4kb-units",
+        "8-5kb-eventual-one-and-a-half",
+        "transactional-writes-double",
+        "transactional-reads-double",
+    ],
+)
+def test_capacity_units_use_4kb_read_and_1kb_write_units(
+    item_kb, consistency, transactions, per_read, per_write
+):
+    from decimal import Decimal
+
+    w = workload_from_json({"data_model": "key_value", "reads_per_sec": 100, "writes_per_sec": 10,
+                            "storage_gb": 1, "item_size_kb": item_kb})  # fmt: skip
+    units = dynamo_units(w.item_size_kb, consistency, transactions, derive(w))
+    assert units.units_per_read == Decimal(str(per_read))
+    assert units.units_per_write == Decimal(per_write)
+    assert units.peak_rcu == 100 * Decimal(str(per_read))
+    # request units a month come from the average (70% of peak for steady) x 730 hours
+    assert units.read_request_units_per_month == Decimal(70) * 2_628_000 * Decimal(str(per_read))
+
+
+def test_partitions_follow_3000_rcu_and_1000_wcu(book):
+    w = workload_from_json({"data_model": "key_value", "reads_per_sec": 9001, "writes_per_sec": 10,
+                            "storage_gb": 1, "consistency": "strong"})  # fmt: skip
+    assert dynamo_units(w.item_size_kb, "strong", False, derive(w)).partitions == 4

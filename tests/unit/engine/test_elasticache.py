@@ -1,0 +1,123 @@
+"""ElastiCache: the in-memory primary (engine, nodes or Serverless, shards, replicas,
+snapshots, Global Datastore) and the cache layer in front of another database."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from .helpers import Between, Has, Lacks, answer, check
+
+MEM = {"data_model": "in_memory", "reads_per_sec": 20000, "writes_per_sec": 2000,
+       "storage_gb": 20, "consistency": "eventual"}  # fmt: skip
+NODES = "option[elasticache:deployment=node_based]"
+CASES = [
+    pytest.param(
+        {**MEM, "rpo_seconds": None},
+        {"primary.service": "elasticache", "primary.config.engine": "valkey",
+         "primary.config.deployment": "node_based", "primary.config.replicas_per_shard": 1,
+         "primary.config.multi_az": True, "primary.config.automatic_failover": True,
+         "primary.config.snapshot_retention_days": 0, "rejected[elasticache]": []},
+        id="rebuildable-in-memory-data-gets-valkey-multi-az-without-snapshots",
+    ),
+    pytest.param(
+        {**MEM, "rpo_seconds": 3600},
+        {"primary.service": "elasticache", "primary.config.snapshot_retention_days": 7,
+         "rejected[elasticache]": Has("constraint.memcached_not_durable"),
+         "primary.rationale": Has("elasticache.durability")},
+        id="data-that-must-survive-rules-out-memcached-and-keeps-snapshots",
+    ),
+    pytest.param(
+        {**MEM, "rpo_seconds": 10},
+        {"primary.rationale": Has("elasticache.durability")},
+        id="an-rpo-of-seconds-is-a-risk-for-asynchronous-replicas",
+    ),
+    pytest.param(
+        {**MEM, "traffic_pattern": "spiky", "rpo_seconds": None},
+        {"option[elasticache:deployment=serverless].config.cluster_mode": True,
+         "option[elasticache:deployment=serverless].rationale": Has("elasticache.deployment")},
+        id="spiky-in-memory-load-is-offered-serverless",
+    ),
+    pytest.param(
+        {**MEM, "storage_gb": 500, "rpo_seconds": None},
+        {f"{NODES}.config.shards": Between(2, 500), f"{NODES}.config.cluster_mode": True,
+         f"{NODES}.rationale": Has("elasticache.memory")},
+        id="500gb-in-memory-needs-cluster-mode-shards",
+    ),
+    pytest.param(
+        {**MEM, "rpo_seconds": None, "multi_region": "dr", "regions": ["us-east-1", "us-west-2"]},
+        {f"{NODES}.config.global_datastore": True,
+         f"{NODES}.config.secondary_regions": ["us-west-2"]},
+        id="in-memory-dr-gets-a-global-datastore",
+    ),
+    pytest.param(
+        {**MEM, "multi_region": "active_active", "regions": ["us-east-1", "us-west-2"]},
+        {"primary.service": "dynamodb",
+         "rejected[elasticache]": Has("constraint.global_datastore_single_writer")},
+        id="in-memory-active-active-writes-go-to-dynamodb-global-datastore-is-single-writer",
+    ),
+    pytest.param(
+        {**MEM, "environment": "development", "rpo_seconds": None},
+        {f"{NODES}.config.replicas_per_shard": 0, f"{NODES}.config.multi_az": False},
+        id="development-cache-has-no-replica",
+    ),
+    pytest.param(
+        {**MEM, "latency_p99_ms": 0.5, "consistency": "strong", "rpo_seconds": None},
+        {"primary.service": "elasticache", "rejected[dynamodb]": Has("constraint.sub_ms_needs_memory"),
+         "rejected[rds]": Has("constraint.sub_ms_needs_memory")},
+        id="sub-ms-strong-reads-of-in-memory-data-only-elasticache-serves",
+    ),
+    pytest.param(
+        {"consistency": "eventual", "latency_p99_ms": 2, "exclude_services": ["dynamodb"]},
+        {"cache.service": "elasticache", "cache.config.engine": "valkey",
+         "primary.needs_cache": True, "cache.rationale": Has("cache.layer")},
+        id="a-2ms-p99-on-relational-data-adds-a-valkey-cache-layer",
+    ),
+    pytest.param(
+        {"consistency": "read_after_write", "latency_p99_ms": 0.5, "exclude_services": ["dynamodb"]},
+        {"cache.service": "elasticache", "cache.rationale": Has("cache.stale_reads"),
+         "findings": Has("constraint.relaxed")},
+        id="sub-ms-read-after-write-gets-a-cache-with-a-stale-read-risk",
+    ),
+    pytest.param(
+        {"consistency": "strong", "latency_p99_ms": 2, "exclude_services": ["dynamodb"]},
+        {"cache": None, "primary.needs_cache": False},
+        id="strong-reads-with-a-2ms-target-get-no-cache-that-could-serve-stale-data",
+    ),
+    pytest.param(
+        {"consistency": "eventual", "reads_per_sec": 40000, "writes_per_sec": 100,
+         "exclude_services": ["dynamodb"]},
+        {"cache.service": "elasticache"},
+        id="repeated-eventual-reads-at-40k-a-second-earn-a-cache",
+    ),
+    pytest.param(
+        {"consistency": "eventual", "latency_p99_ms": 0.5,
+         "exclude_services": ["elasticache", "dynamodb"]},
+        {"primary.service": "rds", "primary.rationale": Has("constraint.sub_ms_needs_memory"),
+         "findings": Has("constraint.relaxed"), "cache": None},
+        id="sub-ms-with-elasticache-ruled-out-cannot-be-met-closest-shown",
+    ),
+    pytest.param(
+        {**MEM, "rpo_seconds": None, "regions": ["sa-east-1"]},
+        {"primary.service": "elasticache", "rejected[elasticache]": Lacks("constraint.not_priced")},
+        id="in-memory-store-priced-in-sao-paulo",
+    ),
+    pytest.param(
+        {**MEM, "rpo_seconds": 3600, "regions": ["eu-north-1"]},
+        {f"{NODES}.config.snapshot_retention_days": 1, f"{NODES}.rationale": Has("elasticache.durability")},
+        id="no-backup-storage-price-in-stockholm-keeps-one-free-snapshot-and-says-so",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("answers", "expected"), CASES)
+def test_elasticache(book, answers, expected):
+    check(answer(book, **answers), expected)
+
+
+def test_cache_cost_is_counted_when_options_are_ranked(book):
+    data = answer(book, consistency="eventual", latency_p99_ms=2, exclude_services=["dynamodb"])
+    cache = data["cache"]
+    total = sum(Decimal(o["monthly_usd"]) for o in (data["primary"], cache))
+    assert Decimal(data["total_monthly_usd"]) == total

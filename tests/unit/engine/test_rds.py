@@ -1,0 +1,205 @@
+"""RDS: deployment from availability/RPO/RTO, storage from I/O, backups, cross-Region DR,
+engines and licences. Each case names the reason in its id."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import Between, Has, Lacks, Prefix, answer, check
+
+DR = {"multi_region": "dr", "regions": ["us-east-1", "us-west-2"]}
+CASES = [
+    pytest.param(
+        {},
+        {"primary.service": "rds", "primary.config.engine": "postgresql",
+         "primary.config.deployment": "multi_az_instance", "primary.config.storage_type": "gp3",
+         "primary.config.backup_retention_days": 7, "primary.config.pitr": True,
+         "primary.config.encrypted": True, "primary.rationale": Has("rds.pitr", "rds.deployment")},
+        id="steady-production-relational-gets-multi-az-postgresql-with-7-day-pitr",
+    ),
+    pytest.param(
+        {"environment": "development", "reads_per_sec": 20, "writes_per_sec": 2, "storage_gb": 5},
+        {"option[rds].config.deployment": "single_az",
+         "option[rds].config.instance_class": Prefix("db.t"),
+         "option[rds].config.backup_retention_days": 1,
+         "option[rds].rationale": Has("sizing.burstable", "environment.development")},
+        id="development-trades-availability-for-cost-single-az-burstable",
+    ),
+    pytest.param(
+        {"rto_seconds": 60},
+        {"option[rds].config.deployment": "multi_az_cluster",
+         "option[rds].config.storage_autoscaling_max_gb": None,
+         "option[rds].rationale": Has("rds.multi_az_cluster", "rds.cluster_limits")},
+        id="rto-under-120s-postgresql-gets-multi-az-db-cluster-without-autoscaling",
+    ),
+    pytest.param(
+        {"rto_seconds": 60, "engine_preference": "mariadb"},
+        {"primary.service": "rds", "primary.config.deployment": "multi_az_instance",
+         "primary.rationale": Has("dr.rto_unmet"), "rejected[aurora]": Has("constraint.mariadb_not_aurora")},
+        id="rto-60s-mariadb-has-no-cluster-so-the-rto-is-a-risk",
+    ),
+    pytest.param(
+        {"engine_preference": "mariadb"},
+        {"primary.service": "rds", "primary.config.engine": "mariadb",
+         "rejected[aurora]": Has("constraint.mariadb_not_aurora"),
+         "rejected[dynamodb]": Has("constraint.engine_kept")},
+        id="mariadb-must-stay-rds-no-aurora-edition",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle"},
+        {"primary.service": "rds", "primary.config.engine": "oracle",
+         "primary.config.edition": "se2", "primary.config.license_model": "license_included",
+         "rejected[aurora]": Has("constraint.engine_not_in_aurora")},
+        id="oracle-defaults-to-se2-licence-included",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "engine_edition": "ee", "license_model": "bring_your_own"},
+        {"primary.config.edition": "ee", "primary.config.license_model": "bring_your_own"},
+        id="oracle-ee-priced-as-bring-your-own-licence",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "engine_edition": "ee"},
+        {"primary": None, "rejected[rds]": Has("constraint.license_not_offered"),
+         "findings": Has("recommendation.none_feasible")},
+        id="oracle-ee-licence-included-is-not-offered-and-nothing-else-keeps-oracle",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "license_model": "bring_your_own"},
+        {"primary": None, "rejected[rds]": Has("constraint.license_not_offered")},
+        id="sqlserver-bring-your-own-licence-is-not-priced-on-rds",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver"},
+        {"primary.config.engine": "sqlserver", "primary.config.edition": "se",
+         "primary.config.license_model": "license_included"},
+        id="sqlserver-defaults-to-standard-edition-licence-included",
+    ),
+    pytest.param(
+        {"iops_required": 10000, "storage_gb": 50},
+        {"option[rds].config.storage_type": "gp3", "option[rds].config.allocated_storage_gb": 400,
+         "option[rds].config.provisioned_iops": None},
+        id="10k-iops-on-small-data-grows-gp3-to-400gib-for-its-12k-baseline",
+    ),
+    pytest.param(
+        {"iops_required": 30000, "storage_gb": 500},
+        {"option[rds].config.storage_type": "gp3", "option[rds].config.provisioned_iops": 30000},
+        id="30k-iops-provisions-gp3-iops-above-baseline",
+    ),
+    pytest.param(
+        {"iops_required": 100000, "storage_gb": 500},
+        {"option[rds].config.storage_type": "io2", "option[rds].config.provisioned_iops": 100000,
+         "option[rds].config.allocated_storage_gb": Between(2000, 65536)},
+        id="100k-iops-beyond-gp3-gets-io2",
+    ),
+    pytest.param(
+        {"iops_required": 300000},
+        {"rejected[rds]": Has("rds.storage")},
+        id="300k-iops-beyond-one-rds-instance-is-rejected",
+    ),
+    pytest.param(
+        {"storage_gb": 70000},
+        {"rejected[rds]": Has("constraint.storage_beyond_max"), "primary.service": "aurora"},
+        id="70tb-beyond-rds-64tib-goes-to-aurora",
+    ),
+    pytest.param(
+        {"storage_gb": 100, "storage_growth_gb_per_month": 50},
+        {"option[rds].config.storage_autoscaling_max_gb": Between(1900 / 0.9, 2200)},
+        id="growth-sets-the-storage-autoscaling-ceiling-for-three-years",
+    ),
+    pytest.param(
+        {"backup_retention_days": 0},
+        {"option[rds].config.backup_retention_days": 0, "option[rds].config.pitr": False,
+         "option[rds].rationale": Has("rds.pitr")},
+        id="retention-0-disables-backups-and-pitr-as-a-risk",
+    ),
+    pytest.param(
+        {"backup_retention_days": 30},
+        {"option[rds].config.backup_retention_days": 30},
+        id="compliance-retention-is-kept",
+    ),
+    pytest.param(
+        {"consistency": "eventual", "reads_per_sec": 60000, "writes_per_sec": 100},
+        {"option[rds].config.read_replicas": Between(1, 15)},
+        id="eventual-read-heavy-load-spreads-over-read-replicas",
+    ),
+    pytest.param(
+        {"consistency": "strong", "reads_per_sec": 20000, "writes_per_sec": 100},
+        {"option[rds].config.read_replicas": 0,
+         "option[rds].config.instance_class": Prefix("db.m6g.4xlarge")},
+        id="strong-reads-stay-on-the-writer-no-replicas",
+    ),
+    pytest.param(
+        {"consistency": "strong", "reads_per_sec": 60000, "writes_per_sec": 100},
+        {"rejected[rds]": Has("constraint.writes_beyond_one_writer")},
+        id="strong-reads-beyond-the-largest-writer-are-rejected-replicas-would-lag",
+    ),
+    pytest.param(
+        {"needs_joins": True, "storage_gb": 1000},
+        {"option[rds].config.read_replicas": 1,
+         "option[rds].rationale": Has("sizing.read_replicas")},
+        id="ad-hoc-queries-on-a-large-database-get-their-own-replica",
+    ),
+    pytest.param(
+        {**DR, "rpo_seconds": 3600, "rto_seconds": 3600},
+        {"option[rds].config.cross_region_dr": "read_replica",
+         "option[rds].config.dr_regions": ["us-west-2"],
+         "option[rds].config.deployment": "multi_az_instance"},
+        id="dr-with-1h-rto-uses-a-cross-region-read-replica",
+    ),
+    pytest.param(
+        {**DR, "rpo_seconds": 86400, "rto_seconds": 86400},
+        {"option[rds].config.cross_region_dr": "snapshot_copy"},
+        id="dr-with-a-day-of-rpo-and-rto-copies-snapshots",
+    ),
+    pytest.param(
+        {**DR, "rpo_seconds": 7200, "rto_seconds": 86400},
+        {"option[rds].config.cross_region_dr": "backup_replication"},
+        id="dr-with-hours-of-rpo-replicates-automated-backups",
+    ),
+    pytest.param(
+        {**DR, "engine_preference": "oracle", "engine_edition": "ee",
+         "license_model": "bring_your_own"},
+        {"primary.config.cross_region_dr": "mounted_replica"},
+        id="oracle-ee-dr-uses-a-mounted-replica",
+    ),
+    pytest.param(
+        {**DR, "engine_preference": "sqlserver"},
+        {"primary.config.cross_region_dr": "backup_replication"},
+        id="sqlserver-dr-replicates-backups-cross-region-replicas-unverified",
+    ),
+    pytest.param(
+        {**DR, "rpo_seconds": 0, "engine_preference": "mysql", "exclude_services": ["aurora"]},
+        {"primary.service": "rds", "primary.rationale": Has("dr.rpo_zero_cross_region")},
+        id="zero-rpo-across-regions-is-a-risk-for-async-rds-replicas",
+    ),
+    pytest.param(
+        {"availability_target": 99.99, "exclude_services": ["aurora", "dynamodb"]},
+        {"primary.service": "rds", "primary.rationale": Has("availability.sla")},
+        id="99-99-target-is-above-the-rds-multi-az-sla",
+    ),
+    pytest.param(
+        {"data_model": "key_value", "exclude_services": ["dynamodb", "aurora"]},
+        {"primary.service": "rds", "primary.rationale": Has("model.key_value_on_relational")},
+        id="key-value-data-on-rds-says-the-relational-table-is-unused",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("answers", "expected"), CASES)
+def test_rds(book, answers, expected):
+    check(answer(book, **answers), expected)
+
+
+def test_rds_never_proposes_magnetic_storage(book):
+    for iops in (0, 500, 5000, 50000):
+        data = answer(book, iops_required=iops, exclude_services=["aurora", "dynamodb"])
+        assert data["primary"]["config"]["storage_type"] != "magnetic"
+
+
+def test_multi_az_instance_is_chosen_from_classes_priced_in_the_region(book):
+    data = answer(book, regions=["eu-west-3"])
+    option = next(o for o in [data["primary"], *data["alternatives"]] if o["service"] == "rds")
+    assert not option["config"]["instance_class"].startswith("db.r7g")  # not offered in Paris
+    assert Lacks("constraint.not_priced").items[0] not in [
+        f["rule"] for r in data["rejected"] for f in r["reasons"]
+    ]
