@@ -6,7 +6,7 @@ through float, so what the page shows is exactly what the API answered.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
@@ -118,6 +118,19 @@ VALUE_LABELS = {
     "full_load_and_cdc": gettext_lazy("Full load and ongoing replication (CDC)"),
     "cdc_only": gettext_lazy("Ongoing replication only (CDC)"),
     "sct": gettext_lazy("AWS Schema Conversion Tool"),
+    # engines, as AWS names them
+    "mysql": "MySQL",
+    "postgresql": "PostgreSQL",
+    "mariadb": "MariaDB",
+    "oracle": "Oracle",
+    "sqlserver": "SQL Server",
+    "aurora-mysql": "Aurora MySQL",
+    "aurora-postgresql": "Aurora PostgreSQL",
+    "valkey": "Valkey",
+    "redis": "Redis OSS",
+    "memcached": "Memcached",
+    "mongodb": "MongoDB",
+    "cassandra": "Apache Cassandra",
     "dms_schema_conversion": gettext_lazy("DMS Schema Conversion"),
 }
 
@@ -176,10 +189,15 @@ def usd_unit(value: Any) -> str:
 
 @register.filter
 def quantity(value: Any) -> str:
-    """A quantity with thousands separators and no padding zeros: "1,460", "0.5"."""
+    """A quantity to read: thousands separators, no padding zeros, at most two decimals from
+    1 up ("41.2138671875" -> "41.21"; the exact figure stays in the API and the title)."""
     amount = _decimal(value)
     if amount is None:
         return "" if value is None else str(value)
+    if abs(amount) >= 1:
+        amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    elif amount:
+        amount = round(amount, max(2, 2 - amount.adjusted()))  # three significant digits
     return _grouped(amount, None)
 
 
@@ -219,10 +237,16 @@ def _key_label(key: str) -> str:
 
 @register.filter
 def config_items(config: dict | None) -> list[tuple[str, str]]:
-    """API.md's `config` object as (label, readable value) pairs, in the engine's order."""
+    """API.md's `config` object as (label, readable value) pairs, in the engine's order.
+    Settings that do not apply (null, an empty list) are left out: "Minimum ACUs: —" on a
+    provisioned cluster is noise."""
     if not config:
         return []
-    return [(_key_label(k), _config_value(v)) for k, v in config.items()]
+    return [
+        (_key_label(k), _config_value(v))
+        for k, v in config.items()
+        if v is not None and v != [] and v != ()
+    ]
 
 
 def is_capacity_rule(rule: str) -> bool:
@@ -273,6 +297,19 @@ def safe_url(url: Any) -> str:
 
 
 @register.filter
+def cost_difference(value: Any, base: Any) -> str:
+    """value against base in words: "$82.70 more", "$12.00 less", "the same cost"."""
+    a, b = _decimal(value), _decimal(base)
+    if a is None or b is None:
+        return ""
+    if a == b:
+        return _("the same cost")
+    if a > b:
+        return _("%(amount)s more") % {"amount": usd(a - b)}
+    return _("%(amount)s less") % {"amount": usd(b - a)}
+
+
+@register.filter
 def delta_usd(value: Any, base: Any) -> str:
     """value - base as a signed amount ("+$82.70", "-$12.00", "$0.00")."""
     a, b = _decimal(value), _decimal(base)
@@ -292,7 +329,8 @@ def severity_label(severity: str) -> str:
 # --- the cost chart ---------------------------------------------------------------------------
 
 CHART_ROW_HEIGHT = 38  # px: a label line and a bar under it
-CHART_LABEL_CHARS = 46  # long component names are cut; the full name is in <title>
+CHART_LABEL_CHARS = 52  # long component names are cut; the full name is in <title>
+CHART_BAR_MAX = Decimal(80)  # percent of the width: the amount is written after the bar
 
 
 @register.simple_tag
@@ -314,7 +352,7 @@ def cost_chart(*options: dict | None) -> dict:
     largest = max((r[0] for r in rows), default=Decimal(0))
     bars = []
     for index, (amount, name, service) in enumerate(rows):
-        share = amount / largest * 100 if largest > 0 else Decimal(0)
+        share = amount / largest * CHART_BAR_MAX if largest > 0 else Decimal(0)
         # A tiny but non-zero cost keeps a visible sliver so it does not read as missing.
         width = max(share, Decimal("0.6")) if amount > 0 else Decimal(0)
         short = name if len(name) <= CHART_LABEL_CHARS else name[: CHART_LABEL_CHARS - 1] + "…"
@@ -326,8 +364,10 @@ def cost_chart(*options: dict | None) -> dict:
                 "service": service,
                 "amount": amount,
                 "width": f"{width:.1f}%",
+                "value_x": f"{width + Decimal('1.5'):.1f}%",
                 "text_y": top + 13,
                 "bar_y": top + 19,
+                "value_y": top + 28,
             }
         )
     return {"bars": bars, "height": len(bars) * CHART_ROW_HEIGHT}

@@ -1,7 +1,7 @@
+"""Site pages. The landing page is the questionnaire itself: the tool, not a brochure."""
+
 from __future__ import annotations
 
-from django.shortcuts import render
+from .questionnaire import questionnaire as home
 
-
-def home(request):
-    return render(request, "advisor/home.html")
+__all__ = ["home"]

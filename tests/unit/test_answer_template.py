@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from advisor.templatetags.advisor_format import (
     config_items,
     cost_chart,
+    cost_difference,
     delta_usd,
     is_capacity_rule,
     quantity,
@@ -63,7 +64,9 @@ def test_the_configuration_reads_as_a_list_of_settings(html):
     assert "<dt>Instance class</dt><dd>db.r6g.large</dd>" in config
     assert "<dt>Multi-AZ</dt><dd>Yes</dd>" in config
     assert "<dt>Storage configuration</dt><dd>Standard</dd>" in config
-    assert "<dt>Secondary Regions</dt><dd>—</dd>" in config
+    # settings that do not apply to this configuration are left out
+    assert "Secondary Regions" not in config
+    assert "Minimum ACUs" not in config
 
 
 def test_the_cache_layer_and_the_migration_plan_are_shown(html):
@@ -76,7 +79,7 @@ def test_the_cache_layer_and_the_migration_plan_are_shown(html):
 
 def test_the_cost_table_lists_each_component_with_its_unit_price(html):
     cost = section(html, "Monthly cost")
-    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td class=\"num\">(.*?)</td>\s*<td>(.*?)</td>"
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td class=\"num\" title=\"[\d.]+\">(.*?)</td>\s*<td class=\"nowrap\">(.*?)</td>"
                       r"\s*<td class=\"num\">(.*?)</td>\s*<td class=\"num\">(.*?)</td>", cost)  # fmt: skip
     assert rows == [
         ("Database instances (db.r6g.large, 2 instances)", "1,460", "hours", "$0.26", "$379.60"),
@@ -91,7 +94,9 @@ def test_the_chart_draws_one_bar_per_component_scaled_to_the_largest(html):
     cost = section(html, "Monthly cost")
     assert "<svg" in cost
     widths = re.findall(r'class="cost-bar-fill" x="0" y="\d+" width="([\d.]+%)"', cost)
-    assert widths == ["100.0%", "67.4%", "7.9%", "5.3%"]
+    # the largest bar takes 80% of the width; the amount is written after each bar
+    assert widths == ["80.0%", "53.9%", "6.3%", "4.2%"]
+    assert re.search(r'class="cost-bar-value" x="81.5%" y="\d+">\$379.60<', cost)
 
 
 def test_the_answer_uses_no_inline_script_or_style(html):
@@ -127,7 +132,7 @@ def test_alternatives_show_cost_difference_and_fit(html):
     alternatives = section(html, "Alternatives")
     assert "RDS for PostgreSQL, db.r6g.large, Multi-AZ instance" in alternatives
     assert "$412.30" in alternatives
-    assert "-$17.30" in alternatives  # against the primary's $429.60
+    assert "$17.30 less" in alternatives  # than the primary's $429.60
     assert "fit 74" in alternatives
 
 
@@ -176,7 +181,15 @@ def test_unit_prices_keep_full_precision(value, shown):
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"), [("1460", "1,460"), ("0.50", "0.5"), ("1E+3", "1,000"), ("0", "0")]
+    ("value", "shown"),
+    [
+        ("1460", "1,460"),
+        ("0.50", "0.5"),
+        ("1E+3", "1,000"),
+        ("0", "0"),
+        ("41.2138671875", "41.21"),
+        ("0.000123456", "0.000123"),
+    ],
 )
 def test_quantities_drop_padding_zeros(value, shown):
     assert quantity(value) == shown
@@ -185,6 +198,12 @@ def test_quantities_drop_padding_zeros(value, shown):
 def test_text_that_is_not_money_is_shown_as_it_came():
     assert usd("n/a") == "n/a"
     assert usd(None) == ""
+
+
+def test_cost_difference_reads_as_more_or_less():
+    assert cost_difference("10", "7.5") == "$2.50 more"
+    assert cost_difference("7.5", "10") == "$2.50 less"
+    assert cost_difference("1", "1.00") == "the same cost"
 
 
 def test_delta_is_signed():
@@ -215,7 +234,7 @@ def test_the_chart_gives_a_tiny_cost_a_visible_sliver_and_none_to_zero():
     }
     bars = cost_chart(option, None)["bars"]
     assert [(b["name"], b["width"]) for b in bars] == [
-        ("big", "100.0%"),
+        ("big", "80.0%"),
         ("tiny", "0.6%"),
         ("free", "0.0%"),
     ]

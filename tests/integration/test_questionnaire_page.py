@@ -1,0 +1,311 @@
+"""The questionnaire page at "/": the full page, the htmx fragment, the no-JavaScript submit,
+prefill from a link, and bad answers (a message beside the field, never a 500)."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from advisor.forms import form_field_names
+from advisor.questionnaire import QUESTIONS
+from advisor.recommending import recommendation_for_payload
+from advisor.templatetags.advisor_format import usd
+from catalog.services import pricebook_current
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+ANSWERS = {
+    "data_model": "relational",
+    "needs_joins": "on",
+    "reads_per_sec": "1500",
+    "writes_per_sec": "200",
+    "storage_gb": "250",
+}
+
+
+def form_post(**changes) -> dict:
+    """The body the page's form sends: every field, as the browser sends it."""
+    from advisor.forms import default_form_data
+
+    data = {**default_form_data(), **ANSWERS, **changes}
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def errors_beside(body: str, field: str) -> list[str]:
+    match = re.search(
+        rf'<div class="field-errors" id="errors-{field}"[^>]*>(.*?)</div>', body, re.S
+    )
+    assert match, f"no error container for {field}"
+    return [html.unescape(m) for m in re.findall(r"<li>(.*?)</li>", match.group(1))]
+
+
+def expected_total(**payload) -> str:
+    rec = recommendation_for_payload(payload, pricebook_current())
+    return usd(rec["total_monthly_usd"])
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+
+def test_anyone_can_open_the_page_without_logging_in(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'hx-post="/"' in body
+    assert 'hx-trigger="change, keyup changed delay:400ms"' in body
+    assert 'hx-target="#answer-panel"' in body
+    assert "The answer appears here" in body
+    for legend in ("The data", "Traffic", "Latency and consistency", "Regions", "Budget"):
+        assert f"<legend>{legend}</legend>" in body
+
+
+def test_every_question_has_a_form_field_with_its_label_and_help(client):
+    body = client.get(reverse("home")).content.decode()
+    for q in QUESTIONS:
+        for name in form_field_names(q):
+            assert f'name="{name}"' in body, name
+        questions = q.subquestions or (q,)
+        for sq in questions:
+            assert escape(sq.help) in body, sq.id
+            if q.type != "regions":  # the regions question is drawn as primary + others
+                assert escape(sq.label) in body, sq.id
+
+
+def test_advanced_questions_are_folded_away(client):
+    body = client.get(reverse("home")).content.decode()
+    folded = re.findall(r'<details class="q-advanced">(.*?)</details>', body, re.S)
+    inside = "".join(folded)
+    assert 'name="avg_reads_per_sec"' in inside
+    assert 'name="backup_retention_days"' in inside
+    assert 'name="reads_per_sec"' not in inside
+
+
+def test_the_page_has_no_inline_script(client):
+    response = client.get(reverse("home"))
+    body = response.content.decode()
+    for tag in re.findall(r"<script[^>]*>", body):
+        assert "src=" in tag and "nonce=" in tag, tag
+    assert "hx-on" not in body
+    assert "script-src" in response["Content-Security-Policy"]
+
+
+# --- answers -------------------------------------------------------------------------------------
+
+
+def test_htmx_change_returns_only_the_answer_panel_and_the_field_errors(client):
+    response = client.post(reverse("home"), form_post(), **HTMX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'class="answer"' in body
+    assert expected_total(data_model="relational", needs_joins=True, reads_per_sec=1500,
+                          writes_per_sec=200, storage_gb=250) in body  # fmt: skip
+    # every field's error container comes out of band, empty: old messages are cleared
+    for q in QUESTIONS:
+        for name in form_field_names(q):
+            assert f'id="errors-{name}" hx-swap-oob="true"' in body
+            assert errors_beside(body, name) == []
+    assert 'id="answered-flag" name="answered" value="1" hx-swap-oob="true"' in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_address_bar_gets_a_link_to_the_answer(client):
+    response = client.post(reverse("home"), form_post(latency_p99_ms="5"), **HTMX)
+    url = urlsplit(response["HX-Replace-Url"])
+    assert url.path == "/"
+    query = parse_qs(url.query, keep_blank_values=True)
+    assert query == {
+        "data_model": ["relational"],
+        "needs_joins": ["on"],
+        "reads_per_sec": ["1500"],
+        "writes_per_sec": ["200"],
+        "storage_gb": ["250"],
+        "latency_p99_ms": ["5"],
+    }
+    body = response.content.decode()
+    assert f'href="{html.escape(response["HX-Replace-Url"])}"' in body  # "Link to this answer"
+
+
+def test_a_link_prefills_the_page_and_answers_it(client):
+    response = client.get(
+        reverse("home"),
+        {"data_model": "key_value", "reads_per_sec": "800", "writes_per_sec": "100",
+         "storage_gb": "40", "consistency": "eventual"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert re.search(r'name="reads_per_sec" value="800"', body)
+    assert re.search(r'<option value="eventual" selected>', body)
+    assert re.search(r'<option value="key_value" selected>', body)
+    # questions the link leaves out keep their defaults
+    assert re.search(r'name="latency_p99_ms" value="20"', body)
+    assert 'class="answer"' in body
+    total = expected_total(data_model="key_value", reads_per_sec=800, writes_per_sec=100,
+                           storage_gb=40, consistency="eventual")  # fmt: skip
+    assert total in body
+
+
+def test_a_link_with_several_regions_keeps_the_first_as_primary(client):
+    response = client.get(
+        reverse("home") + "?data_model=key_value&reads_per_sec=10&writes_per_sec=10&storage_gb=1"
+        "&multi_region=dr&regions=eu-west-1&regions=us-east-1"
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    primary = re.search(r'<select id="id_regions" name="regions".*?</select>', body, re.S).group(0)
+    assert '<option value="eu-west-1" selected>' in primary
+    assert re.search(r'name="regions" value="us-east-1" checked', body)
+
+
+def test_the_no_javascript_submit_renders_the_whole_page_with_the_answer(client):
+    response = client.post(reverse("home"), form_post())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" in body
+    assert 'class="answer"' in body
+    assert 'name="reads_per_sec" value="1500"' in body
+
+
+def test_the_example_links_answer(client):
+    body = client.get(reverse("home")).content.decode()
+    links = re.findall(r'<ul class="examples">(.*?)</ul>', body, re.S)[0]
+    urls = [html.unescape(u) for u in re.findall(r'href="([^"]+)"', links)]
+    assert len(urls) >= 3
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'class="answer"' in response.content.decode(), url
+
+
+# --- bad answers ---------------------------------------------------------------------------------
+
+
+def test_an_invalid_change_keeps_the_last_answer_and_shows_the_message_beside_the_field(client):
+    response = client.post(reverse("home"), form_post(reads_per_sec="-5", answered="1"), **HTMX)
+    assert response.status_code == 200
+    assert response["HX-Reswap"] == "none"  # the panel keeps the last good answer
+    body = response.content.decode()
+    assert 'class="answer"' not in body
+    assert errors_beside(body, "reads_per_sec") == ["must be at least 0"]
+    assert errors_beside(body, "writes_per_sec") == []
+    assert "The answer below is for your last valid answers" in body
+    assert "HX-Replace-Url" not in response
+
+
+def test_a_cross_field_rule_is_shown_beside_the_field_it_names(client):
+    response = client.post(
+        reverse("home"), form_post(avg_reads_per_sec="2000", answered="1"), **HTMX
+    )
+    body = response.content.decode()
+    assert errors_beside(body, "avg_reads_per_sec") == [
+        "average reads cannot exceed peak reads (1500/s)"
+    ]
+
+
+def test_before_any_answer_unanswered_questions_are_listed_not_flagged(client):
+    response = client.post(
+        reverse("home"), form_post(data_model="", storage_gb="", writes_per_sec="-1"), **HTMX
+    )
+    assert response.status_code == 200
+    assert "HX-Reswap" not in response
+    body = response.content.decode()
+    missing = re.search(r'<ul class="missing">(.*?)</ul>', body, re.S).group(1)
+    assert "Data model" in missing and "Data stored today" in missing
+    assert errors_beside(body, "data_model") == []  # not reached yet: no red
+    assert errors_beside(body, "writes_per_sec") == ["must be at least 0"]
+
+
+def test_clearing_a_required_answer_after_an_answer_flags_it(client):
+    response = client.post(reverse("home"), form_post(storage_gb="", answered="1"), **HTMX)
+    assert response["HX-Reswap"] == "none"
+    assert errors_beside(response.content.decode(), "storage_gb") == ["is required"]
+
+
+def test_the_no_javascript_submit_shows_every_message_beside_its_field(client):
+    response = client.post(reverse("home"), form_post(data_model="", item_size_kb="0"))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "<html" in body
+    assert errors_beside(body, "data_model") == ["is required"]
+    assert errors_beside(body, "item_size_kb") == ["must be more than 0"]
+    assert 'aria-invalid="true"' in body
+    assert 'class="answer"' not in body
+
+
+def test_migration_errors_appear_beside_the_migration_fields(client):
+    response = client.post(
+        reverse("home"), form_post(migration_engine="oracle", migration_size_gb="-1")
+    )
+    assert response.status_code == 400
+    assert errors_beside(response.content.decode(), "migration_size_gb") == ["must be at least 0"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("reads_per_sec", "lots"),
+        ("reads_per_sec", "1e999"),
+        ("storage_gb", "NaN"),
+        ("regions", "xx-nowhere-1"),
+        ("availability_target", "12"),
+        ("data_model", "graph"),
+        ("needs_joins", "maybe"),
+        ("migration_engine", "db2"),
+        ("rpo_seconds", "1.5"),
+        ("name", "x" * 500),
+        ("exclude_services", "oracle-cloud"),
+    ],
+)
+def test_no_bad_answer_gives_a_500(client, field, value):
+    for extra in ({}, HTMX):
+        response = client.post(reverse("home"), form_post(**{field: value}), **extra)
+        assert response.status_code in (200, 400)
+        assert "must" in response.content.decode() or "not a region" in response.content.decode()
+    response = client.get(reverse("home"), {**ANSWERS, field: value})
+    assert response.status_code == 400
+
+
+# --- saving --------------------------------------------------------------------------------------
+
+
+def test_logged_out_there_is_no_save_control(client):
+    body = client.get(reverse("home")).content.decode()
+    assert "Save to team" not in body
+
+
+def test_a_team_editor_can_save_to_the_team(client, alice, team):
+    client.force_login(alice)
+    body = client.get(reverse("home")).content.decode()
+    assert "Save to team" in body
+    assert f'<option value="{team.pk}"' in body
+    assert f'formaction="{reverse("design-save")}" formmethod="post"' in body
+    assert 'form="questionnaire"' in body
+
+
+def test_a_viewer_is_told_how_to_save_instead_of_offered_a_team(client, vera, team):
+    client.force_login(vera)
+    body = client.get(reverse("home")).content.decode()
+    assert f'<option value="{team.pk}"' not in body
+    assert "Join or create a team to save designs." in body
+
+
+def test_an_outsider_is_not_offered_someone_elses_team(client, charlie, charlies_team, team):
+    client.force_login(charlie)
+    body = client.get(reverse("home")).content.decode()
+    assert f'<option value="{charlies_team.pk}"' in body
+    assert f'<option value="{team.pk}"' not in body
+
+
+def test_answers_edited_from_a_design_version_carry_it_to_the_save(client, alice, team):
+    client.force_login(alice)
+    response = client.get(reverse("home"), {**ANSWERS, "design": "7", "version": "3"})
+    body = response.content.decode()
+    assert '<input type="hidden" name="design" value="7">' in body
+    assert '<input type="hidden" name="base_version" value="3">' in body
+    assert "Save as a new version of the design" in body
