@@ -50,13 +50,23 @@ class ClassChoice:
 
 def offered(book: PriceBook, key: PriceKey, *, allow_burstable: bool) -> list[ClassChoice]:
     """The classes the book prices for this offer and has specs for, with their hourly rate."""
-    out = []
-    for name in book.offered_classes(key):
-        spec = book.instance_classes.get(name)
-        if spec is None or (spec.burstable and not allow_burstable):
-            continue
-        out.append(ClassChoice(name, spec, book.price(replace(key, instance_class=name)).usd))
-    return out
+    # A catalog version never changes once loaded, so the answer is kept per version.
+    memo_key = (id(book), book.version, key, allow_burstable)
+    found = _offered_memo.get(memo_key)
+    if found is None:
+        found = []
+        for name in book.offered_classes(key):
+            spec = book.instance_classes.get(name)
+            if spec is None or (spec.burstable and not allow_burstable):
+                continue
+            found.append(ClassChoice(name, spec, book.price(replace(key, instance_class=name)).usd))
+        if len(_offered_memo) > 20_000:
+            _offered_memo.clear()
+        _offered_memo[memo_key] = found = tuple(found)
+    return list(found)
+
+
+_offered_memo: dict[tuple, tuple[ClassChoice, ...]] = {}
 
 
 def cheapest_fitting(
