@@ -306,6 +306,8 @@ class QuestionnaireForm(forms.Form):
     def __init__(self, *args, regions: Mapping[str, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.region_choices = [(code, f"{name} ({code})") for code, name in sorted(regions.items())]
+        self.region_names = sorted(regions.items())
+        self.optional: set[str] = set()
         self.questions: dict[str, Question] = {}
         self.workload_errors: dict[str, list[str]] = {}
         self.other_errors: list[str] = []
@@ -314,9 +316,13 @@ class QuestionnaireForm(forms.Form):
                 for sq in q.subquestions:
                     field = _field(sq, self.region_choices)
                     if sq is q.subquestions[0]:
-                        # The first sub-question also says whether there is a migration at all.
+                        # The first sub-question also says whether there is a migration at all:
+                        # it carries the question's own label, and may be left empty.
                         field.choices = [("", capfirst(_(q.null_label))), *field.choices[1:]]
-                        field.help_text = f"{_(q.help)} {_(sq.help)}"
+                        field.label = _(q.label)
+                        field.help_text = _(q.help)
+                        field.widget.attrs.pop("required", None)
+                        self.optional.add(migration_field_name(sq.id))
                     name = migration_field_name(sq.id)
                     self.fields[name] = field
                     self.questions[name] = sq
@@ -349,7 +355,7 @@ class QuestionnaireForm(forms.Form):
             "question": q,
             "kind": "regions" if q.type == "regions" else q.type,
             "unit": _(q.unit) if q.unit and q.unit != "%" else "",
-            "required": q.required,
+            "required": q.required and name not in self.optional,
             "errors": self.workload_errors.get(name, []),
             "changed": self._changed(name, q),
         }
