@@ -200,3 +200,6 @@ class SharedReport(models.Model):
 
     def is_live(self, now=None) -> bool:
         return self.revoked_at is None and not self.is_expired(now)
+
+
+from .comparison_models import Comparison  # noqa: E402,F401
