@@ -70,14 +70,13 @@ def test_every_question_has_a_form_field_with_its_label_and_help(client):
     for q in QUESTIONS:
         for name in form_field_names(q):
             assert f'name="{name}"' in body, name
-        # the migration's first field carries the question's own label ("Database to migrate
-        # from", empty: none); the regions question is drawn as a primary and the others
+        # the migration's first field carries the question's own label and help ("Database to
+        # migrate from", empty: none); the regions question is drawn as a primary and the others
         labelled = (q, *q.subquestions[1:]) if q.subquestions else (q,)
         for sq in labelled:
+            assert escape(sq.help) in body, sq.id
             if q.type != "regions":
                 assert escape(sq.label) in body, sq.id
-        for sq in q.subquestions or (q,):
-            assert escape(sq.help) in body, sq.id
 
 
 def test_advanced_questions_are_folded_away(client):
