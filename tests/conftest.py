@@ -61,3 +61,15 @@ def _fresh_current_version():
     cache.delete(CURRENT_VERSION_CACHE_KEY)
     yield
     cache.delete(CURRENT_VERSION_CACHE_KEY)
+
+
+@pytest.fixture
+def shipped_catalog(transactional_db):
+    """For transaction=True tests: the flush between them empties the catalog the session
+    loaded, so load it again (idempotent) and drop any book built from the old rows."""
+    from catalog.services import catalog_load_shipped, pricebook_forget_all
+
+    pricebook_forget_all()
+    result = catalog_load_shipped()
+    yield result.version
+    pricebook_forget_all()
