@@ -289,6 +289,23 @@ def notes(findings: list[dict] | None) -> list[dict]:
 
 
 @register.filter
+def answer_labels(ids: list[str] | None) -> list[tuple[str, str]]:
+    """The answers a finding rests on (its `cites`), as (field anchor, question label)."""
+    from advisor.forms import form_field_for_error
+    from advisor.questionnaire import QUESTION_BY_ID
+
+    out = []
+    for qid in ids or ():
+        parent, _dot, sub = qid.partition(".")
+        question = QUESTION_BY_ID.get(parent)
+        if question and sub:
+            question = next((sq for sq in question.subquestions if sq.id == sub), None)
+        label = _(question.label) if question else qid
+        out.append((f"field-{form_field_for_error(qid)}", label))
+    return out
+
+
+@register.filter
 def safe_url(url: Any) -> str:
     """A source address fit for href: only http(s), so a stored snapshot cannot carry a
     javascript: link into the page."""

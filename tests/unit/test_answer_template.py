@@ -238,3 +238,14 @@ def test_the_chart_gives_a_tiny_cost_a_visible_sliver_and_none_to_zero():
         ("tiny", "0.6%"),
         ("free", "0.0%"),
     ]
+
+
+def test_a_finding_names_the_answers_it_rests_on():
+    rec = recommendation()
+    rec["findings"][0]["cites"] = ["monthly_budget_usd", "migration_source.max_downtime_minutes"]
+    plain = render(rec)
+    assert "From your answers: Monthly budget, Longest cut-over downtime" in plain
+    assert 'href="#field-' not in plain  # a report has no form to point at
+    linked = render_to_string("advisor/answer.html", {"rec": rec, "link_answers": True})
+    assert '<a href="#field-monthly_budget_usd">Monthly budget</a>' in linked
+    assert '<a href="#field-migration_max_downtime_minutes">' in linked
