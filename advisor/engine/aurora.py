@@ -82,8 +82,7 @@ def _option(w, d, book, engine, capacity, note, relaxed) -> Option | Rejected | 
         w.traffic_pattern in SERVERLESS_PATTERNS or w.environment == "development"
     )
     if capacity == "provisioned":
-        config = AuroraConfig(engine=engine, capacity="provisioned",
-                              instance_class=plan.writer.name, replicas=replicas)  # fmt: skip
+        shape = {"capacity": "provisioned", "instance_class": plan.writer.name}
         usage_acu = None
         rationale.append(info("sizing.instance_class", need.explain(d.working_set_gb,
             d.peak_reads, d.peak_writes) + f" Chosen: {plan.writer.name} "
@@ -112,8 +111,7 @@ def _option(w, d, book, engine, capacity, note, relaxed) -> Option | Rejected | 
         else:
             min_acu = D("0.5")
         avg = min(max_acu, max(min_acu, max_acu * d.load_ratio)).quantize(D("0.01"))
-        config = AuroraConfig(engine=engine, capacity="serverless_v2", min_acu=min_acu,
-                              max_acu=max_acu, replicas=replicas)  # fmt: skip
+        shape = {"capacity": "serverless_v2", "min_acu": min_acu, "max_acu": max_acu}
         usage_acu = avg
         rationale.append(info("aurora.acu_range", f"Serverless v2 from {fmt(min_acu)} to "
             f"{fmt(max_acu)} ACU (an ACU is about 2 GiB of memory with its CPU): the peak needs "
@@ -129,8 +127,6 @@ def _option(w, d, book, engine, capacity, note, relaxed) -> Option | Rejected | 
             f"{w.traffic_pattern.replace('_', ' ')} load in half-ACU steps without disruption."
             if pattern_fits else "Serverless v2 costs more per unit of capacity than instances; "
             "for steady load provisioned instances are cheaper.", "traffic_pattern"))  # fmt: skip
-    if replicas:
-        config = replace(config, multi_az=True)
     rationale += _replica_findings(w, replicas, plan.read_replicas, why)
 
     days = retention_days(w, d, minimum=1)
@@ -138,33 +134,26 @@ def _option(w, d, book, engine, capacity, note, relaxed) -> Option | Rejected | 
         rationale.append(warning("aurora.backup", "Aurora backups cannot be turned off: "
             "1 day kept (the minimum).", "backup_retention_days"))  # fmt: skip
     rationale += backup_findings(w, d, days, "aurora.backup", in_place=False)
-    usage = AuroraUsage(storage_gb=w.storage_gb, io_requests_per_month=_io_requests(w, d),
-                        avg_acu=usage_acu, backup_storage_gb=backup_storage_gb(w, d, days))  # fmt: skip
-    config = replace(config, backup_retention_days=days, pitr=True, encrypted=True)
+    usage = {"storage_gb": w.storage_gb, "io_requests_per_month": _io_requests(w, d),
+             "avg_acu": usage_acu, "backup_storage_gb": backup_storage_gb(w, d, days)}  # fmt: skip
     if global_db:
-        config = replace(config, global_database=True, secondary_regions=d.dr_regions)
-        usage = replace(usage, replicated_write_ios_per_month=_write_ios(w, d),
-                        replication_transfer_gb_per_month=replication_gb_per_month(w, d))  # fmt: skip
+        shape.update(global_database=True, secondary_regions=d.dr_regions)
+        usage.update(replicated_write_ios_per_month=_write_ios(w, d),
+                     replication_transfer_gb_per_month=replication_gb_per_month(w, d))  # fmt: skip
         rationale += _global_findings(w)
+    config = AuroraConfig(engine=engine, replicas=replicas, multi_az=replicas > 0,
+                          backup_retention_days=days, pitr=True, encrypted=True, **shape)  # fmt: skip
     rationale += availability_findings(w, "aurora", sla("aurora", multi_az=replicas > 0))
     rationale += relaxed
 
-    option = _priced(book, region, config, usage, rationale, label, replicas)
-    option, storage_note = _storage_config(book, region, option, label, replicas)
-    refactor = w.migration_source is not None and w.migration_source.engine in (
-        "oracle",
-        "sqlserver",
-    )
+    source = w.migration_source.engine if w.migration_source else None
     penalty = (0 if pattern_fits else 8) + (10 if w.data_model != "relational" else 0)
-    penalty += 10 if refactor and not w.engine_preference else 0  # the effort of a refactor
-    option = replace(option, rationale=(*option.rationale, storage_note), penalty=penalty,
-                     shortfalls=tuple(f.message for f in option.rationale if f.severity == "risk"))  # fmt: skip
-    return option
-
-
-def _priced(book, region, config, usage, rationale, label, replicas) -> Option:
-    return priced_option(book, region, "aurora", _label(config, label, replicas), config, usage,
-                         rationale)  # fmt: skip
+    if source in ("oracle", "sqlserver") and not w.engine_preference:
+        penalty += 10  # the effort of a refactor
+    option = priced_option(book, region, "aurora", _label(config, label, replicas), config,
+                           AuroraUsage(**usage), rationale, penalty=penalty)  # fmt: skip
+    option, storage_note = _storage_config(book, region, option, label, replicas)
+    return replace(option, rationale=(*option.rationale, storage_note))
 
 
 def _label(config: AuroraConfig, label: str, replicas: int) -> str:
@@ -195,7 +184,7 @@ def _storage_config(book, region, option: Option, label: str, replicas: int):
             "iops_required")  # fmt: skip
     config = replace(option.config, storage_config="io_optimized")
     optimized = priced_option(book, region, "aurora", _label(config, label, replicas), config,
-                              option.usage, option.rationale)  # fmt: skip
+                              option.usage, option.rationale, penalty=option.penalty)  # fmt: skip
     return optimized, info("aurora.storage_config", f"I/O-Optimized: I/O is {fmt(share * 100)}% "
         f"of the Standard bill (${fmt(total, 2)}/month), above 25%; without an I/O charge this "
         f"configuration costs ${fmt(full_monthly(optimized), 2)}.", "iops_required")  # fmt: skip

@@ -41,8 +41,12 @@ def ceil(value: Decimal) -> int:
 
 def fmt(value: Decimal | int, places: int = 0) -> str:
     """A number for a sentence: thousands separated, trailing zeros dropped."""
-    number = D(value)
-    if places == 0 and number != number.to_integral_value():
+    if type(value) is int:
+        return f"{value:,}"
+    number = value if type(value) is D else D(value)
+    if places == 0:
+        if number == number.to_integral_value():
+            return f"{number:,.0f}"
         places = 2
     text = f"{number:,.{places}f}"
     if "." in text:

@@ -110,7 +110,7 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
     notes += relaxed
     option = priced_option(book, region, "dynamodb", _label(config), config, usage, notes,
                            penalty=penalty, needs_cache=needs_cache)  # fmt: skip
-    return replace(option, shortfalls=tuple(f.message for f in notes if f.severity == "risk"))
+    return option
 
 
 def _label(config: DynamoDBConfig) -> str:

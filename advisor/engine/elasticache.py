@@ -160,7 +160,7 @@ def _store(w, d, book, deployment, data_gb, ops, relaxed, *, primary) -> Option 
         notes += availability_findings(w, "elasticache", sla("elasticache", multi_az=multi_az))
     notes += relaxed
     option = _price(book, region, config, usage, notes, penalty, primary)
-    return replace(option, shortfalls=tuple(f.message for f in notes if f.severity == "risk"))
+    return option
 
 
 def _price(book, region, config, usage, notes, penalty, primary) -> Option:

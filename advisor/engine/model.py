@@ -40,20 +40,20 @@ class Option:
     needs_cache: bool = False
     shortfalls: tuple[str, ...] = ()  # targets this option misses or weakens, in plain words
     penalty: int = 0  # fit points lost to a poorer match of model or pattern (ranking.py)
-
-    @property
-    def monthly(self) -> Decimal:
-        """The monthly cost as shown: the sum of the components rounded to cents, so the
-        components a reader sees always add up to the total."""
-        return sum((cents(c.monthly) for c in self.components), Decimal(0))
-
-    @property
-    def upfront(self) -> Decimal:
-        return sum((cents(c.upfront) for c in self.components), Decimal(0))
+    # The monthly cost as shown: the sum of the components rounded to cents, so that the
+    # components a reader sees always add up to it (set by totals_of when the option is priced).
+    monthly: Decimal = Decimal(0)
+    upfront: Decimal = Decimal(0)
 
     @property
     def compared_monthly(self) -> Decimal:
         return self.ranking_monthly if self.ranking_monthly is not None else self.monthly
+
+
+def totals_of(components: tuple[CostComponent, ...]) -> tuple[Decimal, Decimal]:
+    monthly = sum((cents(c.monthly) for c in components), Decimal(0))
+    upfront = sum((cents(c.upfront) for c in components), Decimal(0))
+    return monthly, upfront
 
 
 @dataclass(frozen=True, slots=True)

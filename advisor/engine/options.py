@@ -16,7 +16,7 @@ from advisor.estimator.base import EstimateError
 from catalog.pricebook import PriceBook, PriceMissing
 
 from .findings import risk
-from .model import Finding, Option, Rejected
+from .model import Finding, Option, Rejected, totals_of
 
 PricingFailed = (EstimateError, PriceMissing)
 
@@ -31,11 +31,15 @@ def priced_option(
     rationale: Iterable[Finding],
     *,
     penalty: int = 0,
-    shortfalls: Iterable[str] = (),
+    shortfalls: Iterable[str] | None = None,
     needs_cache: bool = False,
 ) -> Option:
     """Raises EstimateError / PriceMissing when the catalog cannot price the configuration."""
     result = estimate(service, region, config, usage, book)
+    rationale = tuple(rationale)
+    if shortfalls is None:  # what the option cannot meet: its risks, in plain words
+        shortfalls = tuple(f.message for f in rationale if f.severity == "risk")
+    monthly, upfront = totals_of(result.components)
     return Option(
         service=service,
         label=label,
@@ -43,10 +47,12 @@ def priced_option(
         usage=usage,
         region=region,
         components=result.components,
-        rationale=tuple(rationale),
+        rationale=rationale,
         penalty=penalty,
         shortfalls=tuple(shortfalls),
         needs_cache=needs_cache,
+        monthly=monthly,
+        upfront=upfront,
     )
 
 

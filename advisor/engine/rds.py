@@ -213,7 +213,7 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
             " data in a relational table works at this scale, but the table only pays off for "
             "relational access.", "data_model"))  # fmt: skip
     option = priced_option(book, w.primary_region, "rds", text, config, usage, rationale,
-                           penalty=penalty, shortfalls=_shortfalls(rationale))  # fmt: skip
+                           penalty=penalty)  # fmt: skip
     return [option], []
 
 
@@ -344,7 +344,3 @@ def _cross_region(w: Workload, engine: str, edition: str | None) -> tuple[str, l
             "is already running (a promoted replica, Aurora Global Database) would be faster.",
             "rto_seconds"))  # fmt: skip
     return mode, out
-
-
-def _shortfalls(rationale: list[Finding]) -> list[str]:
-    return [f.message for f in rationale if f.severity == "risk"]

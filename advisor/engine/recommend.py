@@ -96,11 +96,11 @@ def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option])
     if not reasons:
         return options, None, []
     if "elasticache" in w.exclude_services:
-        return [replace(o, needs_cache=False) for o in options], None, []
+        return [_without_cache(o) for o in options], None, []
     reason = next(iter(reasons.values()))
     cache = elasticache.cache_option(w, d, book, reason)
     if isinstance(cache, Rejected):
-        return [replace(o, needs_cache=False) for o in options], None, [cache]
+        return [_without_cache(o) for o in options], None, [cache]
     out = []
     for option in options:
         if id(option) in reasons:
@@ -109,9 +109,13 @@ def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option])
             option = replace(option, needs_cache=True, rationale=(*option.rationale, note),
                              ranking_monthly=option.monthly + cache.monthly)  # fmt: skip
         else:
-            option = replace(option, needs_cache=False)
+            option = _without_cache(option)
         out.append(option)
     return out, cache, []
+
+
+def _without_cache(option: Option) -> Option:
+    return replace(option, needs_cache=False) if option.needs_cache else option
 
 
 def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Option]):

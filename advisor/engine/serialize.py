@@ -3,9 +3,10 @@ components' rounded amounts add up to each option's total); unit prices at full 
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal
+from typing import Any
 
-from advisor.configs import to_json as config_to_json
 from advisor.estimator.base import CostComponent, cents
 from advisor.questionnaire import workload_to_json
 
@@ -22,6 +23,32 @@ def unit_price(amount: Decimal) -> str:
 
 def quantity(amount: Decimal) -> str:
     return f"{Decimal(amount).normalize():f}"
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def config_to_json(obj: Any) -> Any:
+    """A config as advisor.configs.to_json renders it (tuples as lists, Decimals as numbers),
+    with each class's field names looked up once: this runs for every option of every answer."""
+    if obj is None:
+        return None
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
+    out = {}
+    for name in names:
+        value = getattr(obj, name)
+        kind = type(value)
+        if kind is Decimal:
+            value = int(value) if value == value.to_integral_value() else float(value)
+        elif kind is tuple:
+            value = list(value)
+        elif hasattr(kind, "__dataclass_fields__"):
+            value = config_to_json(value)
+        out[name] = value
+    return out
 
 
 def finding_to_json(finding: Finding) -> dict:

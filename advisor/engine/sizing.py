@@ -62,6 +62,8 @@ def offered(book: PriceBook, key: PriceKey, *, allow_burstable: bool) -> list[Cl
             found.append(ClassChoice(name, spec, book.price(replace(key, instance_class=name)).usd))
         if len(_offered_memo) > 20_000:
             _offered_memo.clear()
+        # Cheapest first, so the first class that fits is the cheapest that fits.
+        found.sort(key=lambda c: (c.hourly, c.spec.vcpu, c.name))
         _offered_memo[memo_key] = found = tuple(found)
     return list(found)
 
@@ -72,10 +74,11 @@ _offered_memo: dict[tuple, tuple[ClassChoice, ...]] = {}
 def cheapest_fitting(
     choices: list[ClassChoice], *, memory_gib: Decimal, vcpu: Decimal
 ) -> ClassChoice | None:
-    fitting = [c for c in choices if c.spec.memory_gib >= memory_gib and c.spec.vcpu >= vcpu]
-    if not fitting:
-        return None
-    return min(fitting, key=lambda c: (c.hourly, c.spec.vcpu, c.name))
+    """The cheapest of `choices` (sorted cheapest first by `offered`) that fits."""
+    for choice in choices:
+        if choice.spec.memory_gib >= memory_gib and choice.spec.vcpu >= vcpu:
+            return choice
+    return None
 
 
 def largest(choices: list[ClassChoice]) -> ClassChoice | None:
@@ -135,6 +138,7 @@ def plan_relational(
     memory = min(need.memory_gib, biggest.spec.memory_gib)
     capped = need.memory_gib > biggest.spec.memory_gib
     best: tuple | None = None
+    floor = cheapest_fitting(choices, memory_gib=memory, vcpu=need.vcpu_writes)
     for replicas in range(0, (max_replicas if spread_reads else 0) + 1):
         share = need.vcpu_reads / (replicas + 1)
         writer = cheapest_fitting(choices, memory_gib=memory, vcpu=need.vcpu_writes + share)
@@ -143,6 +147,8 @@ def plan_relational(
         rank = (writer.hourly * (replicas + 1), replicas, writer.name)
         if best is None or rank < best[0]:
             best = (rank, RelationalPlan(writer, replicas, capped))
+        if writer is floor:
+            break  # the cheapest class that holds the data: more replicas only add cost
     if best is not None:
         return best[1]
     if cheapest_fitting(choices, memory_gib=memory, vcpu=need.vcpu_writes) is None:

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Benchmark: POST /api/v1/recommendations against GET /api/v1/questionnaire (the floor: a
+# precomputed answer), served by gunicorn with 2 workers, measured with wrk, in one run.
+#
+#   bench/http.sh [seconds per measurement, default 15] [connections, default 8]
+#
+# Serves the app on a free 127.0.0.1 port against a temporary SQLite database with the
+# shipped catalog loaded; prints requests/s of each endpoint, their ratio and p99 latency.
+# Aim: ratio >= 0.5 and p99 < 100 ms. Needs wrk: if it is missing this script installs it
+# with `apt-get install -y wrk` (root) or tells you to.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PY="$ROOT/.venv/bin/python"
+GUNICORN="$ROOT/.venv/bin/gunicorn"
+DURATION=${1:-15}
+CONNECTIONS=${2:-8}
+THREADS=$(( CONNECTIONS < 2 ? 1 : 2 ))
+
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "wrk is missing: installing it with apt-get install -y wrk"
+    apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else
+    echo "wrk is missing: install it (e.g. sudo apt-get install -y wrk) and run again." >&2
+    exit 1
+  fi
+fi
+
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export DATABASE_URL="sqlite:///$WORK/bench.sqlite3"
+export DJANGO_DEBUG=false
+export DJANGO_SECRET_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export DJANGO_ALLOWED_HOSTS=127.0.0.1
+export DJANGO_SECURE_SSL_REDIRECT=false
+export LOG_LEVEL=WARNING
+unset REDIS_URL
+
+echo "Preparing a temporary SQLite database with the shipped catalog..."
+"$PY" manage.py migrate --noinput >/dev/null
+"$PY" manage.py load_catalog >/dev/null
+
+PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+"$GUNICORN" config.wsgi:application --workers 2 --bind "127.0.0.1:$PORT" \
+  --log-level warning --error-logfile "$WORK/gunicorn.log" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fsS "$BASE/healthz" >/dev/null || { echo "gunicorn did not start:"; cat "$WORK/gunicorn.log"; exit 1; }
+
+# Six realistic workloads, sent in turn (every one is a full recommendation; none is cached):
+# a relational service with DR, a cache and a migration; a key-value store with DAX; a spiky
+# API on Serverless candidates; an Oracle rehost; sessions in memory; a small dev database.
+cat >"$WORK/post.lua" <<'LUA'
+local bodies = {
+  [[{"name": "orders", "data_model": "relational", "reads_per_sec": 4000, "writes_per_sec": 400,
+    "storage_gb": 800, "storage_growth_gb_per_month": 20, "consistency": "eventual",
+    "latency_p99_ms": 4, "traffic_pattern": "predictable_peaks", "availability_target": 99.95,
+    "rpo_seconds": 60, "rto_seconds": 300, "multi_region": "dr",
+    "regions": ["us-east-1", "us-west-2"], "needs_joins": true,
+    "migration_source": {"engine": "mysql", "max_downtime_minutes": 15},
+    "monthly_budget_usd": 6000}]],
+  [[{"name": "carts", "data_model": "key_value", "reads_per_sec": 20000, "writes_per_sec": 2000,
+    "storage_gb": 300, "consistency": "eventual", "latency_p99_ms": 0.8, "data_ttl_days": 30,
+    "traffic_pattern": "unpredictable", "regions": ["eu-west-1"]}]],
+  [[{"name": "events api", "data_model": "document", "reads_per_sec": 1500, "writes_per_sec": 600,
+    "storage_gb": 120, "traffic_pattern": "spiky", "needs_change_stream": true,
+    "consistency": "read_after_write", "regions": ["ap-southeast-2"]}]],
+  [[{"name": "erp", "data_model": "relational", "reads_per_sec": 900, "writes_per_sec": 150,
+    "storage_gb": 2500, "engine_preference": "oracle", "needs_joins": true,
+    "needs_transactions": true, "iops_required": 15000, "backup_retention_days": 14,
+    "migration_source": {"engine": "oracle", "location": "on_premises"}}]],
+  [[{"name": "sessions", "data_model": "in_memory", "reads_per_sec": 30000, "writes_per_sec": 3000,
+    "storage_gb": 25, "rpo_seconds": null, "latency_p99_ms": 0.5, "consistency": "eventual"}]],
+  [[{"name": "prototype", "data_model": "relational", "environment": "development",
+    "reads_per_sec": 20, "writes_per_sec": 2, "storage_gb": 5, "traffic_pattern": "mostly_idle"}]],
+}
+local i = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  i = i % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[i])
+end
+LUA
+"$PY" - "$WORK/post.lua" "$BASE/api/v1/recommendations" <<'PYTHON'
+import json, re, sys, urllib.request
+bodies = re.findall(r"\[\[(.*?)\]\]", open(sys.argv[1]).read(), re.S)
+for body in bodies:
+    json.loads(body)  # each must be valid JSON
+    request = urllib.request.Request(sys.argv[2], body.encode(), {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 200 and json.load(response)["primary"], body[:60]
+print(f"{len(bodies)} workloads answered 200 with a primary option")
+PYTHON
+
+# Warm both workers (each builds its PriceBook on first use), then measure.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$BASE/api/v1/questionnaire" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/post.lua" "$BASE/api/v1/recommendations" >/dev/null
+
+echo "Measuring ${DURATION}s each, $CONNECTIONS connections, 2 gunicorn workers on $(nproc) CPUs..."
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE/api/v1/questionnaire" >"$WORK/get.txt"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" \
+  "$BASE/api/v1/recommendations" >"$WORK/post.txt"
+
+"$PY" - "$WORK/get.txt" "$WORK/post.txt" <<'PYTHON'
+import re, sys
+
+def read(path):
+    text = open(path).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    value, unit = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", text).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    return rps, p99, int(errors.group(1)) if errors else 0
+
+get_rps, get_p99, get_err = read(sys.argv[1])
+post_rps, post_p99, post_err = read(sys.argv[2])
+ratio = post_rps / get_rps
+print(f"GET  /api/v1/questionnaire    {get_rps:9,.0f} req/s   p99 {get_p99:7.1f} ms   non-2xx {get_err}")
+print(f"POST /api/v1/recommendations  {post_rps:9,.0f} req/s   p99 {post_p99:7.1f} ms   non-2xx {post_err}")
+print(f"ratio POST/GET {ratio:.2f} (aim >= 0.5); POST p99 {post_p99:.1f} ms (aim < 100 ms)")
+if get_err or post_err:
+    sys.exit("some responses were not 2xx")
+PYTHON
