@@ -223,30 +223,23 @@ def query_dict(data: FormData) -> QueryDict:
 
 def default_form_data() -> FormData:
     """The form's answers before anyone answers: each question's own default."""
-    defaults = {q.id: q.default for q in QUESTIONS if not q.required}
-    data = form_data_from_payload(defaults)
-    return data
+    return form_data_from_payload({q.id: q.default for q in QUESTIONS if not q.required})
 
 
 def link_data(payload: Mapping[str, Any]) -> FormData:
     """The answers that differ from the defaults: what a shareable link must carry."""
+    # Unticked checkboxes and migration details have no entry among the defaults: get() is
+    # None for them, so any value of theirs is carried.
     defaults = default_form_data()
-    full = form_data_from_payload(payload)
-    return {k: v for k, v in full.items() if defaults.get(k, _missing_default(k)) != v}
-
-
-def _missing_default(key: str) -> Any:
-    # Unticked booleans and absent sub-fields have no entry among the defaults.
-    return [] if key in QUESTION_BY_ID and QUESTION_BY_ID[key].type == "multi_choice" else None
+    return {k: v for k, v in form_data_from_payload(payload).items() if defaults.get(k) != v}
 
 
 # --- the form -------------------------------------------------------------------------------
 
 
 def _bounds_attrs(q: Question) -> dict[str, str]:
-    attrs = {"step": "1" if q.type == "integer" else "any", "inputmode": "decimal"}
-    if q.type == "integer":
-        attrs["inputmode"] = "numeric"
+    whole = q.type == "integer"
+    attrs = {"step": "1" if whole else "any", "inputmode": "numeric" if whole else "decimal"}
     if q.minimum is not None and not q.exclusive_minimum:
         attrs["min"] = _text(q.minimum)
     if q.maximum is not None:
