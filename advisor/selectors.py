@@ -7,6 +7,9 @@ back annotated with `my_role`, the caller's role in the team.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.http import Http404
@@ -28,10 +31,21 @@ from .models import (
 class ReportGone(Exception):
     """A report link that was revoked or has expired: answered 410, not 404."""
 
-    def __init__(self, report: SharedReport) -> None:
-        self.report = report
+    def __init__(self, report) -> None:
+        self.report = report  # anything with revoked_at and expires_at
         self.revoked = report.revoked_at is not None
         super().__init__("revoked" if self.revoked else "expired")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportState:
+    """What decides whether a report link answers, and which rendering it shows."""
+
+    pk: int
+    version_id: int
+    revoked_at: datetime | None
+    expires_at: datetime | None
+    design_updated: datetime
 
 
 def can_edit(obj) -> bool:
@@ -234,3 +248,20 @@ def report_get_live(*, token: str) -> SharedReport:
     if not report.is_live():
         raise ReportGone(report)
     return report
+
+
+def report_state(*, token: str) -> ReportState:
+    """The few facts a public link needs, in one small query (no snapshot JSON): Http404 when
+    the token matches nothing, ReportGone when it was revoked or has expired."""
+    rows = (
+        SharedReport.objects.filter(token_hash=token_hash(token))
+        .order_by()  # the token is unique: no ORDER BY to compile or run
+        .values_list("pk", "version_id", "revoked_at", "expires_at", "version__design__updated")
+    )[:1]
+    if not rows:
+        raise Http404("No such report.")
+    state = ReportState(*rows[0])
+    now = timezone.now()
+    if state.revoked_at is not None or (state.expires_at is not None and state.expires_at <= now):
+        raise ReportGone(state)
+    return state

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.http import Http404
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -54,23 +57,34 @@ def report_headers(view):
     return wrapper
 
 
+# A rendered report is the same for every visitor until its design is renamed (a saved version
+# never changes), so it is kept whole; the link's state is still read from the database on
+# every request, so a revoked link is gone at once.
+REPORT_PAGE_TTL = 24 * 60 * 60
+
+
+def report_page_key(state: selectors.ReportState) -> str:
+    updated = state.design_updated.timestamp()
+    return f"report-page:{state.pk}:{state.version_id}:{updated}:{get_language()}"
+
+
 @require_GET
 @never_cache
 @report_headers
 def report(request, token: str):
-    shared = selectors.report_get_live(token=token)
-    version = shared.version
-    return render(
-        request,
-        "advisor/report.html",
-        {
-            "report": shared,
-            "version": version,
-            "design": version.design,
-            "rec": version.recommendation,
-            "token": token,
-        },
-    )
+    state = selectors.report_state(token=token)
+    key = report_page_key(state)
+    html = cache.get(key)
+    if html is None:
+        shared = selectors.report_get_live(token=token)
+        version = shared.version
+        # No request: nothing per visitor (CSRF token, CSP nonce, user) may enter the page.
+        html = render_to_string(
+            "advisor/report.html",
+            {"report": shared, "version": version, "design": version.design, "token": token},
+        )
+        cache.set(key, html, REPORT_PAGE_TTL)
+    return HttpResponse(html)
 
 
 @require_GET

@@ -117,6 +117,24 @@ def test_report_opens_without_login_read_only_with_its_headers(client, alice, de
     assert 'href="/static/css/print.css" media="print"' in text
 
 
+def test_report_page_has_no_script_and_nothing_per_visitor(client, alice, design):
+    token = _share(design, alice)
+    first = client.get(f"/r/{token}")
+    text = first.content.decode()
+    assert "<script" not in text
+    assert "csrf" not in text.lower()
+    assert "csrftoken" not in first.cookies
+    client.force_login(alice)
+    assert client.get(f"/r/{token}").content == first.content  # the same for everyone
+
+
+def test_report_page_follows_a_rename_of_the_design(client, alice, design):
+    token = _share(design, alice)
+    assert "Orders DB" in client.get(f"/r/{token}").content.decode()
+    services.design_rename(design=design, name="Orders, renamed", by=alice)
+    assert "Orders, renamed" in client.get(f"/r/{token}").content.decode()
+
+
 def test_report_downloads_hold_the_snapshot(client, alice, design):
     token = _share(design, alice)
     rec = design.versions.get().recommendation
