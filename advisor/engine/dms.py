@@ -70,7 +70,7 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
             warning(
                 "dms.schema_conversion",
                 f"The engine changes "
-                f"({source.engine} to {target}): convert the schema and code (views, procedures, "
+                f"({ENGINE_NAMES[source.engine]} to {ENGINE_NAMES[target]}): convert the schema and code (views, procedures, "
                 f"functions) with {tool}; what it cannot convert is flagged for manual work.",
                 "migration_source",
             )  # fmt: skip

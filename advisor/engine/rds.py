@@ -209,7 +209,7 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
     if w.multi_region == "active_active":
         penalty += 15  # replicas are promoted by hand; Aurora Global Database comes closer
     if w.data_model != "relational":
-        rationale.append(info("model.key_value_on_relational", f"{w.data_model.replace('_', '-')}"
+        rationale.append(info("model.key_value_on_relational", f"{w.data_model.replace('_', '-').capitalize()}"
             " data in a relational table works at this scale, but the table only pays off for "
             "relational access.", "data_model"))  # fmt: skip
     option = priced_option(book, w.primary_region, "rds", text, config, usage, rationale,

@@ -21,6 +21,11 @@ ENGINE_NAMES = {
     "sqlserver": "SQL Server",
     "aurora-mysql": "Aurora MySQL",
     "aurora-postgresql": "Aurora PostgreSQL",
+    "mongodb": "MongoDB",
+    "cassandra": "Apache Cassandra",
+    "redis": "Redis OSS",
+    "valkey": "Valkey",
+    "dynamodb": "DynamoDB",
 }
 # Ad hoc queries over a large database earn a read replica of their own, so scans do not
 # compete with the application on the writer (ours: from 500 GB, in production).
