@@ -214,3 +214,34 @@ def test_owner_cancels_an_invitation(client, alice, team, charlie):
     assert is_fragment(response)
     client.force_login(charlie)
     assert client.get(f"/invites/{token}/").status_code == 410
+
+
+def test_role_change_as_fragment_and_removal_as_full_page(client, alice, team):
+    client.force_login(alice)
+    fragment = client.post(f"/teams/{team.pk}/members/vera/role/", {"role": "editor"}, headers=HTMX)
+    assert fragment.status_code == 200
+    assert is_fragment(fragment)
+    assert _roles(team)["vera"] == "editor"
+    full = client.post(f"/teams/{team.pk}/members/vera/remove/")
+    assert full.status_code == 302
+    assert full["Location"] == f"/teams/{team.pk}/"
+    assert "vera" not in _roles(team)
+
+
+def test_cancelling_an_invitation_as_full_page(client, alice, team):
+    invite, _token = services.invite_create(
+        team=team, role="viewer", expires_in_days=7, created_by=alice
+    )
+    client.force_login(alice)
+    response = client.post(f"/teams/{team.pk}/invites/{invite.pk}/revoke/")
+    assert response.status_code == 302
+    invite.refresh_from_db()
+    assert invite.revoked_at is not None
+
+
+def test_team_page_full_page_for_a_viewer(client, vera, team):
+    client.force_login(vera)
+    response = client.get(f"/teams/{team.pk}/")
+    assert response.status_code == 200
+    assert "<html" in response.content.decode()
+    assert "Leave" in response.content.decode()
