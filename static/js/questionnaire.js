@@ -4,12 +4,6 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // htmx copies "style" among the attributes it settles after a swap; an element that once
-  // carried style="" (some tools leave it) would then break the strict CSP (no inline style).
-  if (window.htmx) {
-    window.htmx.config.attributesToSettle = ["class", "width", "height"];
-  }
-
   // On a phone the answer sits below the form; a bar at the bottom of the screen points to
   // it, and steps aside once the answer itself is on screen.
   var answer = document.getElementById("answer-col");
