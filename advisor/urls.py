@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from .views import accounts, design_save, designs, pages, reports, teams
+from .views import accounts, comparisons, design_save, designs, pages, reports, teams
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -63,6 +63,20 @@ urlpatterns = [
         r"^designs/(?P<design_id>\d+)/versions/(?P<number>\d+)\.(?P<fmt>json|md|csv)$",
         designs.version_export,
         name="design-version-export",
+    ),
+    # comparisons
+    path(
+        "designs/<int:design_id>/versions/<int:number>/compare/",
+        comparisons.comparison_new,
+        name="comparison-new",
+    ),
+    path(
+        "comparisons/<int:comparison_id>/", comparisons.comparison_detail, name="comparison-detail"
+    ),
+    path(
+        "comparisons/<int:comparison_id>/retry/",
+        comparisons.comparison_retry,
+        name="comparison-retry",
     ),
     # shared reports: tokens are secrets.token_urlsafe, so [A-Za-z0-9_-]
     re_path(r"^r/(?P<token>[A-Za-z0-9_-]+)$", reports.report, name="report"),

@@ -20,6 +20,7 @@ FRAGMENT_MODULES = [
     "advisor.api.estimates",
     "advisor.api.questionnaire",
     "advisor.api.recommendations",
+    "advisor.api.comparisons",
 ]
 
 

@@ -2,7 +2,16 @@ from django.urls import path
 
 from catalog import api as catalog_api
 
-from . import designs, estimates, openapi, questionnaire, recommendations, reports, teams
+from . import (
+    comparisons,
+    designs,
+    estimates,
+    openapi,
+    questionnaire,
+    recommendations,
+    reports,
+    teams,
+)
 
 urlpatterns = [
     path("openapi.json", openapi.openapi_json, name="api-openapi"),
@@ -23,4 +32,15 @@ urlpatterns = [
     ),
     path("designs/<int:design_id>/reports", reports.reports, name="api-design-reports"),
     path("reports/<str:token>", reports.report, name="api-report"),
+    path(
+        "designs/<int:design_id>/comparisons",
+        comparisons.comparisons,
+        name="api-design-comparisons",
+    ),
+    path("comparisons/<int:comparison_id>", comparisons.comparison, name="api-comparison"),
+    path(
+        "comparisons/<int:comparison_id>/retry",
+        comparisons.retry,
+        name="api-comparison-retry",
+    ),
 ]

@@ -1,0 +1,33 @@
+"""Celery tasks: thin wrappers that fetch by id and call one service.
+
+With REDIS_URL unset they run in-process (CELERY_TASK_ALWAYS_EAGER); with it set, on the
+workers (`celery -A config worker`). Time limits are enforced by the prefork pool.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from .comparison_services import comparison_compute
+
+# A comparison takes about a second on one worker (bench/comparison.py); a minute is a
+# generous bound before the soft limit fails it with a message, and the hard one kills it.
+SOFT_TIME_LIMIT = 60
+TIME_LIMIT = 90
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,  # a worker that dies mid-task leaves the message to be delivered again
+    reject_on_worker_lost=True,
+    max_retries=3,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=TIME_LIMIT,
+)
+def compute_comparison(self, comparison_id: int) -> bool:
+    try:
+        return comparison_compute(comparison_id=comparison_id, task_id=self.request.id or "")
+    except (OperationalError, InterfaceError) as exc:
+        # The database blinked; the comparison stays claimed and the next attempt takes over.
+        raise self.retry(exc=exc, countdown=min(30, 2**self.request.retries)) from exc
