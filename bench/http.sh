@@ -2,7 +2,7 @@
 # Benchmark: POST /api/v1/recommendations against GET /api/v1/questionnaire (the floor: a
 # precomputed answer), served by gunicorn with 2 workers, measured with wrk, in one run.
 #
-#   bench/http.sh [seconds per measurement, default 15] [connections, default 8]
+#   bench/http.sh [seconds per measurement, default 10] [connections, default 4] [rounds, default 3]
 #
 # Serves the app on a free 127.0.0.1 port against a temporary SQLite database with the
 # shipped catalog loaded; prints requests/s of each endpoint, their ratio and p99 latency.
@@ -14,9 +14,10 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
 GUNICORN="$ROOT/.venv/bin/gunicorn"
-DURATION=${1:-15}
-CONNECTIONS=${2:-8}
+DURATION=${1:-10}
+CONNECTIONS=${2:-4}
 THREADS=$(( CONNECTIONS < 2 ? 1 : 2 ))
+ROUNDS=${3:-3}
 
 if ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -111,13 +112,17 @@ PYTHON
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$BASE/api/v1/questionnaire" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/post.lua" "$BASE/api/v1/recommendations" >/dev/null
 
-echo "Measuring ${DURATION}s each, $CONNECTIONS connections, 2 gunicorn workers on $(nproc) CPUs..."
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE/api/v1/questionnaire" >"$WORK/get.txt"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" \
-  "$BASE/api/v1/recommendations" >"$WORK/post.txt"
+echo "Measuring ${ROUNDS} rounds of ${DURATION}s per endpoint, alternating, $CONNECTIONS connections," \
+  "2 gunicorn workers on $(nproc) CPUs (medians reported: other load on the machine shows as noise)..."
+for round in $(seq 1 "$ROUNDS"); do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE/api/v1/questionnaire" \
+    >"$WORK/get.$round.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" \
+    "$BASE/api/v1/recommendations" >"$WORK/post.$round.txt"
+done
 
-"$PY" - "$WORK/get.txt" "$WORK/post.txt" <<'PYTHON'
-import re, sys
+"$PY" - "$WORK" "$ROUNDS" <<'PYTHON'
+import re, statistics, sys
 
 def read(path):
     text = open(path).read()
@@ -127,12 +132,19 @@ def read(path):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     return rps, p99, int(errors.group(1)) if errors else 0
 
-get_rps, get_p99, get_err = read(sys.argv[1])
-post_rps, post_p99, post_err = read(sys.argv[2])
-ratio = post_rps / get_rps
-print(f"GET  /api/v1/questionnaire    {get_rps:9,.0f} req/s   p99 {get_p99:7.1f} ms   non-2xx {get_err}")
-print(f"POST /api/v1/recommendations  {post_rps:9,.0f} req/s   p99 {post_p99:7.1f} ms   non-2xx {post_err}")
-print(f"ratio POST/GET {ratio:.2f} (aim >= 0.5); POST p99 {post_p99:.1f} ms (aim < 100 ms)")
-if get_err or post_err:
+work, rounds = sys.argv[1], int(sys.argv[2])
+gets = [read(f"{work}/get.{r}.txt") for r in range(1, rounds + 1)]
+posts = [read(f"{work}/post.{r}.txt") for r in range(1, rounds + 1)]
+for r, (g, p) in enumerate(zip(gets, posts), 1):
+    print(f"  round {r}: GET {g[0]:7,.0f} req/s p99 {g[1]:6.1f} ms | POST {p[0]:7,.0f} req/s "
+          f"p99 {p[1]:6.1f} ms | ratio {p[0] / g[0]:.2f}")
+get_rps = statistics.median(g[0] for g in gets)
+post_rps = statistics.median(p[0] for p in posts)
+get_p99 = statistics.median(g[1] for g in gets)
+post_p99 = statistics.median(p[1] for p in posts)
+print(f"GET  /api/v1/questionnaire    {get_rps:9,.0f} req/s   p99 {get_p99:7.1f} ms")
+print(f"POST /api/v1/recommendations  {post_rps:9,.0f} req/s   p99 {post_p99:7.1f} ms")
+print(f"ratio POST/GET {post_rps / get_rps:.2f} (aim >= 0.5); POST p99 {post_p99:.1f} ms (aim < 100 ms)")
+if any(x[2] for x in gets + posts):
     sys.exit("some responses were not 2xx")
 PYTHON

@@ -7,13 +7,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 from advisor.configs import DaxConfig, DynamoDBConfig, DynamoDBUsage
+from advisor.estimator import estimate
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
 from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected
-from .options import PricingFailed, component_total, full_monthly, priced_option, unpriced
+from .options import PricingFailed, priced_option, unpriced
 from .relational import replication_gb_per_month
 from .sizing import CACHE_OVERHEAD, DynamoUnits, cheapest_fitting, dynamo_units, largest, offered
 from .targets import availability_findings, sla
@@ -95,9 +96,9 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
                                              * SECONDS_PER_MONTH) if w.needs_change_stream else D(0),
         replication_transfer_gb_per_month=replication_gb_per_month(w, d) if global_tables else D(0),
     )  # fmt: skip
-    config, mode_notes = _capacity_mode(w, d, book, region, base, usage, units)
+    config, priced, mode_notes = _capacity_mode(w, d, book, region, base, usage, units)
     notes += mode_notes
-    config, class_notes = _table_class(w, book, region, config, usage)
+    config, class_notes = _table_class(w, book, region, config, usage, priced)
     notes += class_notes
     dax, dax_notes, needs_cache = _dax(w, d, book, region)
     notes += dax_notes
@@ -146,8 +147,9 @@ def _capacity_mode(w, d, book, region, base, usage, units):
     wcu = max(1, ceil(d.avg_writes * units.units_per_write / AUTOSCALING_TARGET))
     provisioned = replace(base, capacity_mode="provisioned", read_capacity_units=rcu,
                           write_capacity_units=wcu, autoscaling=True)  # fmt: skip
-    od_cost = full_monthly(priced_option(book, region, "dynamodb", "", on_demand, usage, ()))
-    pr_cost = full_monthly(priced_option(book, region, "dynamodb", "", provisioned, usage, ()))
+    od_priced = estimate("dynamodb", region, on_demand, usage, book)
+    pr_priced = estimate("dynamodb", region, provisioned, usage, book)
+    od_cost, pr_cost = od_priced.monthly, pr_priced.monthly
     peak_rcu = ceil(units.peak_rcu / AUTOSCALING_TARGET)
     peak_wcu = ceil(units.peak_wcu / AUTOSCALING_TARGET)
     variable = w.traffic_pattern in ON_DEMAND_PATTERNS or w.environment == "development"
@@ -161,7 +163,7 @@ def _capacity_mode(w, d, book, region, base, usage, units):
                 f"{fmt(NEW_TABLE_READS)} reads and {fmt(NEW_TABLE_WRITES)} writes a second at "
                 "once and doubles its previous peak: pre-warm it (warm throughput) to the "
                 "expected peak at least a day before launch.", "reads_per_sec"))  # fmt: skip
-        return on_demand, notes
+        return on_demand, od_priced, notes
     notes = [info("dynamodb.capacity_mode", f"Provisioned capacity with auto scaling for "
         f"{w.traffic_pattern.replace('_', ' ')} traffic: {fmt(rcu)} RCU and {fmt(wcu)} WCU on "
         f"average (average load at a 70% target), scaling up to {fmt(peak_rcu)} RCU and "
@@ -170,20 +172,20 @@ def _capacity_mode(w, d, book, region, base, usage, units):
     if w.traffic_pattern == "predictable_peaks":
         notes.append(info("dynamodb.warm_throughput", "Auto scaling reacts within minutes: raise "
             "capacity (or warm throughput) ahead of planned peaks.", "traffic_pattern"))  # fmt: skip
-    return provisioned, notes
+    return provisioned, pr_priced, notes
 
 
-def _table_class(w, book, region, config, usage):
+def _table_class(w, book, region, config, usage, standard):
     """DDB-TC-02: Standard-IA when storage is half the table's cost or more, for data read
-    rarely; reads and writes cost about 25% more on it."""
-    standard = priced_option(book, region, "dynamodb", "", config, usage, ())
-    total = full_monthly(standard)
-    storage = component_total(standard, "storage")
+    rarely; reads and writes cost about 25% more on it. `standard`: the Standard estimate."""
+    total = standard.monthly
+    storage = sum((c.monthly for c in standard.components if c.price_key.dimension == "storage"),
+                  D(0))  # fmt: skip
     share = storage / total if total else D(0)
     if share < STORAGE_SHARE_FOR_IA:
         return config, []
     ia_config = replace(config, table_class="standard_ia")
-    ia_cost = full_monthly(priced_option(book, region, "dynamodb", "", ia_config, usage, ()))
+    ia_cost = estimate("dynamodb", region, ia_config, usage, book).monthly
     text = (f"Storage is {fmt(share * 100)}% of the table's cost; Standard-IA would cost "
             f"${fmt(ia_cost, 2)}/month against ${fmt(total, 2)}")  # fmt: skip
     if w.access_frequency == "infrequent" and ia_cost < total:
