@@ -235,6 +235,9 @@ def _key_label(key: str) -> str:
     return str(label) if label else key.replace("_", " ").capitalize()
 
 
+OPEN_SOURCE_ENGINES = ("mysql", "postgresql", "mariadb")
+
+
 @register.filter
 def config_items(config: dict | None) -> list[tuple[str, str]]:
     """API.md's `config` object as (label, readable value) pairs, in the engine's order.
@@ -242,10 +245,12 @@ def config_items(config: dict | None) -> list[tuple[str, str]]:
     provisioned cluster is noise."""
     if not config:
         return []
+    # MySQL, PostgreSQL and MariaDB carry no licence: "License included" would mislead.
+    unlicensed = config.get("engine") in OPEN_SOURCE_ENGINES
     return [
         (_key_label(k), _config_value(v))
         for k, v in config.items()
-        if v is not None and v != [] and v != ()
+        if v is not None and v != [] and v != () and not (unlicensed and k == "license_model")
     ]
 
 

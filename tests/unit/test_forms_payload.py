@@ -309,3 +309,14 @@ def test_any_valid_workload_survives_the_round_trip_through_form_data(payload):
     full = workload_to_json(expected)
     assert workload_from_json(through_form(full)) == expected
     assert workload_from_json(payload_from_form_data(query_dict(link_data(full)))) == expected
+
+
+def test_open_source_engines_show_no_licence_line():
+    from advisor.templatetags.advisor_format import config_items
+
+    labels = [
+        label for label, _ in config_items({"engine": "mysql", "license_model": "license_included"})
+    ]
+    assert "Licence" not in labels
+    oracle = dict(config_items({"engine": "oracle", "license_model": "bring_your_own"}))
+    assert oracle["Licence"] == "Bring your own license"
