@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run test venv install install-dev lint migrate catalog worker serve clean bench check-deploy
+.PHONY: run test venv install install-dev lint migrate catalog worker serve clean bench check-deploy messages
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -65,3 +65,8 @@ bench: $(DEV_STAMP)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# Translations: refresh the question strings, then the catalogs (needs GNU gettext).
+messages: $(STAMP)
+	DJANGO_DEBUG=true $(PY) manage.py questionnaire_strings
+	DJANGO_DEBUG=true $(PY) manage.py makemessages -l ko --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*"

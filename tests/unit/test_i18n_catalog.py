@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from advisor.i18n_catalog import questionnaire_strings, render_strings_module
+
+GENERATED = Path(__file__).resolve().parents[2] / "advisor" / "questionnaire_strings.py"
+
+
+def test_translation_strings_file_is_in_step_with_the_question_table():
+    # If this fails: python manage.py questionnaire_strings
+    assert GENERATED.read_text(encoding="utf-8") == render_strings_module()
+
+
+def test_every_label_and_help_text_is_marked_for_translation():
+    from advisor.questionnaire import QUESTIONS
+
+    strings = set(questionnaire_strings())
+    for q in QUESTIONS:
+        assert q.label in strings
+        assert q.help in strings
+        for _value, label in q.choices:
+            assert label in strings
