@@ -15,7 +15,7 @@ from .actors import WORKLOAD
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("fast_password_hashing"),
+    pytest.mark.usefixtures("shipped_catalog", "fast_password_hashing"),
 ]
 
 SAVERS = 6
