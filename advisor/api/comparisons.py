@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from .. import comparison_selectors, comparison_services, selectors, services
 from ..comparison_models import Comparison
 from ..comparisons import params as limits
+from ..comparisons.serialize import number
 from .access import (
     SECURITY,
     error_responses,
@@ -36,7 +39,7 @@ def comparison_json(comparison: Comparison) -> dict:
         "params": {
             "regions": comparison.regions,
             "months": comparison.months,
-            "traffic_multipliers": [float(m) for m in comparison.traffic_multipliers],
+            "traffic_multipliers": [number(Decimal(m)) for m in comparison.traffic_multipliers],
         },
         "catalog": {
             "version": catalog.label,

@@ -256,6 +256,7 @@ def test_api_starts_a_comparison_with_202_and_serves_api_md_shape(
     doc = got.json()
     assert {"status", "progress", "result", "error"} <= set(doc)
     assert (doc["status"], doc["progress"], doc["error"]) == ("done", 100, None)
+    assert doc["params"] == PARAMS
     result = doc["result"]
     assert set(result) >= {"options", "regions", "growth", "sensitivity", "break_even"}
     labels = [o["label"] for o in result["options"]]
