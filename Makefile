@@ -62,6 +62,9 @@ check-deploy: $(STAMP)
 bench: $(DEV_STAMP)
 	$(PY) bench/import_offer.py
 	$(PY) bench/estimator.py
+	$(PY) bench/engine.py
+	$(PY) bench/comparison.py
+	bench/http.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
