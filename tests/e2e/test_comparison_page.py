@@ -1,0 +1,62 @@
+"""Compare options of a saved design in a real browser: the progress bar polls by htmx and
+stops, then the ranked table, the charts and the break-even statements show."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def tasks_in_process():
+    # The live server has no worker of its own in this test; run the task where it is sent.
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def saved_design(shipped_catalog, django_user_model):
+    from advisor import services
+
+    user = django_user_model.objects.create_user("lead", password="correct-horse-battery-9")
+    team = services.team_create(name="Platform", owner=user)
+    design = services.design_create(
+        team=team,
+        name="Sessions",
+        workload={
+            "data_model": "key_value",
+            "reads_per_sec": 3000,
+            "writes_per_sec": 800,
+            "storage_gb": 200,
+            "traffic_pattern": "spiky",
+        },
+        author=user,
+    )
+    return user, design
+
+
+def test_compare_options_polls_to_done_and_shows_charts(page, saved_design, tasks_in_process):
+    user, design = saved_design
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill("lead")
+    page.locator("#id_password").fill("correct-horse-battery-9")
+    page.locator("form button[type=submit]").click()
+    page.goto(f"/designs/{design.pk}/")
+    page.get_by_role("link", name="Compare options").click()
+    page.get_by_role("button", name="Start the comparison").click()
+    page.wait_for_selector("#comparison-status[data-status=done]", timeout=30_000)
+    body = page.inner_text("body")
+    assert "DynamoDB" in body
+    assert page.locator("svg").count() >= 2  # cost over time and traffic sensitivity
+    screenshot(page, "comparison")
+    # Polling has stopped: the finished fragment no longer asks for itself.
+    assert page.locator("#comparison-status[hx-trigger]").count() == 0
+    csp = [e for e in page.console_errors if "Content Security Policy" in e]
+    assert csp == [], csp
