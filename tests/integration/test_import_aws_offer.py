@@ -3,6 +3,7 @@ committed when a file is bad, and keys the estimator finds in the shipped catalo
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
+from catalog import offer_import
 from catalog.models import CatalogVersion, InstanceClass, Price, Region
 from catalog.pricebook import PriceKey
 from catalog.services import pricebook_for_version, pricebook_forget_all
@@ -121,3 +124,45 @@ def test_an_existing_label_is_refused():
     run(str(OFFERS / "dynamodb.json"), "--label", "offer-dup")
     with pytest.raises(CommandError, match="already exists"):
         run(str(OFFERS / "dynamodb.json"), "--label", "offer-dup")
+
+
+def prices_of(label: str) -> list[tuple]:
+    fields = ("sku", "service", "region", "dimension", "engine", "edition", "license_model",
+              "deployment", "instance_class", "storage_type", "table_class", "term", "unit",
+              "usd", "begin_range", "end_range", "label", "source", "as_of")  # fmt: skip
+    return sorted(Price.objects.filter(version__label=label).values_list(*fields))
+
+
+def test_sqlite_multi_row_inserts_write_every_row_as_one_row_inserts_do(monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("multi-row INSERTs are the SQLite path (PostgreSQL uses COPY)")
+    run(str(OFFERS / "rds.json"), "--label", "offer-rows-1")
+    monkeypatch.setattr(offer_import, "ROWS_PER_INSERT", 4)  # 22 rows: 5 of 4, then 2 of 1
+    run(str(OFFERS / "rds.json"), "--label", "offer-rows-4")
+    one_by_one = prices_of("offer-rows-1")
+    assert len(one_by_one) == 22
+    assert prices_of("offer-rows-4") == one_by_one
+
+
+def test_text_with_tabs_newlines_and_backslashes_is_stored_as_written(tmp_path):
+    # COPY's text format gives tab, newline, backslash and \\N a meaning; psycopg escapes them.
+    data = json.loads((OFFERS / "rds.json").read_text())
+    term = data["terms"]["OnDemand"]["PGM5LSAZUSE1XXX"]["PGM5LSAZUSE1XXX.JRTCKXETXF"]
+    label = "per hour\tof db.m5.large\nPostgreSQL \\N C:\\path"
+    next(iter(term["priceDimensions"].values()))["description"] = label
+    path = tmp_path / "rds.json"
+    path.write_text(json.dumps(data))
+    run(str(path), "--label", "offer-text")
+    price = Price.objects.get(version__label="offer-text", sku="PGM5LSAZUSE1XXX")
+    assert (price.label, price.usd, price.end_range) == (label, Decimal("0.178"), None)
+
+
+def test_a_publication_date_that_is_not_a_date_is_refused_and_nothing_is_committed(tmp_path):
+    data = json.loads((OFFERS / "dynamodb.json").read_text())
+    data["publicationDate"] = "last Tuesday"
+    path = tmp_path / "dynamodb.json"
+    path.write_text(json.dumps(data))
+    before = snapshot()
+    with pytest.raises(CommandError, match="publicationDate 'last Tuesday' is not a date"):
+        run(str(OFFERS / "rds.json"), str(path), "--label", "offer-bad-date")
+    assert snapshot() == before

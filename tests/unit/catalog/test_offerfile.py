@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog.offer_stream import find_terms_key
 from catalog.offerfile import OfferError, OfferReader, PriceRow
 from catalog.pricebook import PriceKey
 
@@ -224,6 +225,69 @@ def test_instance_class_specs_come_from_product_attributes(rds):
     spec = reader.stats.classes["db.r6g.large"]
     assert (spec.service, spec.vcpu, spec.memory_gib, spec.arch) == ("rds", 2, Decimal(8), "arm64")
     assert reader.stats.classes["db.m5.large"].arch == "x86_64"
+
+
+def rows_of(path: Path, **kwargs) -> tuple[list[tuple], OfferReader]:
+    reader = OfferReader(path, **kwargs)
+    rows = sorted(
+        (tuple(_fields(r.key).values()), r.sku, r.unit, r.usd, r.begin_range, r.end_range or -1)
+        for r in reader.rows()
+    )
+    return rows, reader
+
+
+def test_products_are_parsed_once_when_the_terms_follow_them():
+    _, reader = rows_of(OFFERS / "rds.json")
+    assert reader.stats.single_products_pass
+
+
+def test_a_nested_terms_key_in_the_products_reads_every_section_from_the_start(tmp_path):
+    # A "terms" member inside a product looks like the top-level key to the byte search; the
+    # products parser proves it is not, and the reader falls back without losing a row.
+    data = json.loads((OFFERS / "rds.json").read_text())
+    data["products"]["MYSQLM5LSAZUSE1"]["attributes"]["terms"] = "decoy"
+    path = tmp_path / "rds.json"
+    path.write_text(json.dumps(data, indent=2))
+    expected, _ = rows_of(OFFERS / "rds.json")
+    rows, reader = rows_of(path)
+    assert rows == expected
+    assert not reader.stats.single_products_pass
+
+
+def test_terms_before_products_read_the_same_rows(tmp_path):
+    data = json.loads((OFFERS / "rds.json").read_text())
+    terms_first = {k: v for k, v in data.items() if k not in ("products", "terms")}
+    terms_first.update(terms=data["terms"], products=data["products"])
+    path = tmp_path / "rds.json"
+    path.write_text(json.dumps(terms_first))
+    expected, _ = rows_of(OFFERS / "rds.json")
+    assert rows_of(path)[0] == expected
+
+
+def test_the_terms_key_is_found_across_read_blocks(tmp_path):
+    path = tmp_path / "offer.json"
+    path.write_bytes(b'{"a" : {"terms" : 1, "b" : "\\"terms\\":"},\n  "terms"\n\n  : {}}')
+    at = path.read_bytes().index(b'"terms"\n')
+    assert {find_terms_key(path, block=size) for size in (3, 5, 7, 8, 16, 4096)} == {at}
+
+
+def test_malformed_json_in_the_products_is_reported_where_it_is(tmp_path):
+    data = (OFFERS / "rds.json").read_bytes()
+    at = data.index(b'"databaseEngine"', data.index(b'"ORASE2LIM5LUSE1"'))
+    path = tmp_path / "rds.json"
+    path.write_bytes(data[:at] + b"}" + data[at:])
+    with pytest.raises(OfferError, match=r"malformed JSON near byte (\d+)") as err:
+        read_path(path)
+    offset = int(err.value.args[0].split("near byte ")[1].split()[0])
+    assert abs(offset - at) < 64
+
+
+def test_a_file_cut_in_the_on_demand_terms_is_reported_as_truncated(tmp_path):
+    data = (OFFERS / "rds.json").read_bytes()
+    path = tmp_path / "rds.json"
+    path.write_bytes(data[: data.index(b'"Reserved"') - 200])
+    with pytest.raises(OfferError, match=rf"ends early at byte {path.stat().st_size}\b"):
+        read_path(path)
 
 
 def read_path(path: Path):
