@@ -128,7 +128,8 @@ def write_prices(first: tuple, batches: Iterable[list[tuple]], batch_size: int) 
 
 
 def _copy_postgresql(first: tuple, batches: Iterable[list[tuple]]) -> int:
-    """COPY FROM STDIN: one statement streams every row; psycopg formats them in C."""
+    """COPY FROM STDIN: one statement streams every row, which the server inserts while this
+    process reads on; psycopg formats the rows (in C with psycopg[binary])."""
     table = connection.ops.quote_name(Price._meta.db_table)
     count = 0
     sql = f"COPY {table} ({_columns()}) FROM STDIN"
@@ -146,10 +147,10 @@ def _copy_postgresql(first: tuple, batches: Iterable[list[tuple]]) -> int:
 
 
 def _insert_sqlite(first: tuple, batches: Iterable[list[tuple]], batch_size: int) -> int:
-    """Multi-row INSERTs (`VALUES (...), (...), ...`) on the raw sqlite3 cursor: per statement
-    SQLite resets, and updates the AUTOINCREMENT counter, once for many rows instead of once
-    a row (bench/import_offer.py: about a quarter less time in SQLite than one-row
-    executemany). A writer thread gains nothing: sqlite3 takes the GIL back for every row."""
+    """Multi-row INSERTs (`VALUES (...), (...), ...`) on the raw sqlite3 cursor: SQLite resets
+    the statement, and updates the AUTOINCREMENT counter, once for many rows instead of once a
+    row (the bench file's 267,760 rows: about a quarter less time in SQLite than one-row
+    executemany). A writer thread gained nothing: sqlite3 takes the GIL back for every row."""
     table = connection.ops.quote_name(Price._meta.db_table)
     one = "(" + ", ".join("?" * len(PRICE_COLUMNS)) + ")"
     limit = connection.features.max_query_params // len(PRICE_COLUMNS)
