@@ -68,7 +68,10 @@ class InstanceClass(models.Model):
 class Price(models.Model):
     """One rate, keyed as catalog.pricebook.PriceKey keys it."""
 
-    version = models.ForeignKey(CatalogVersion, on_delete=models.CASCADE, related_name="prices")
+    # No index of its own: the composite indexes below start with version already.
+    version = models.ForeignKey(
+        CatalogVersion, on_delete=models.CASCADE, related_name="prices", db_index=False
+    )
     sku = models.CharField(max_length=64, blank=True)
     service = models.CharField(max_length=20)
     region = models.CharField(max_length=32)
