@@ -144,6 +144,9 @@ class PriceBook:
     instance_classes: dict[str, InstanceClassSpec] = field(default_factory=dict)
     _prices: dict[PriceKey, PriceEntry] = field(default_factory=dict, repr=False)
     _classes_by_offer: dict[tuple, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # Pure results computed from this book's prices by the engine (class choices, priced
+    # estimates): they live and die with the book, which never changes once built.
+    _caches: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -186,6 +189,14 @@ class PriceBook:
         """Instance classes priced for the key's offer (its instance_class is ignored),
         smallest first."""
         return self._classes_by_offer.get(_offer_key(key), ())
+
+    def cache(self, name: str, kind: type[dict] = dict) -> dict:
+        """A dict (of `kind`) kept on this book for one kind of pure result derived from its
+        prices. Whoever fills it bounds its size."""
+        found = self._caches.get(name)
+        if found is None:
+            found = self._caches.setdefault(name, kind())
+        return found
 
     def region_name(self, code: str) -> str:
         region = self.regions.get(code)

@@ -7,7 +7,6 @@ of the bill (AUR-05); Global Database for cross-Region DR (AUR-08/09).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from advisor.configs import AuroraConfig, AuroraUsage
@@ -16,7 +15,7 @@ from catalog.pricebook import PriceBook, PriceKey
 
 from .derived import PAGE_KB, READ_MISS_SHARE, SECONDS_PER_MONTH, Derived, ceil, fmt
 from .findings import info, risk, warning
-from .model import Finding, Option, Rejected
+from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, component_total, full_monthly, priced_option, unpriced
 from .relational import (
     ENGINE_NAMES,
@@ -153,7 +152,7 @@ def _option(w, d, book, engine, capacity, note, relaxed) -> Option | Rejected | 
     option = priced_option(book, region, "aurora", _label(config, label, replicas), config,
                            AuroraUsage(**usage), rationale, penalty=penalty)  # fmt: skip
     option, storage_note = _storage_config(book, region, option, label, replicas)
-    return replace(option, rationale=(*option.rationale, storage_note))
+    return evolve(option, rationale=(*option.rationale, storage_note))
 
 
 def _label(config: AuroraConfig, label: str, replicas: int) -> str:
@@ -182,7 +181,7 @@ def _storage_config(book, region, option: Option, label: str, replicas: int):
         return option, info("aurora.storage_config", f"Aurora Standard: I/O is {fmt(share * 100)}%"
             " of the bill, under the 25% from which I/O-Optimized pays off.",
             "iops_required")  # fmt: skip
-    config = replace(option.config, storage_config="io_optimized")
+    config = evolve(option.config, storage_config="io_optimized")
     optimized = priced_option(book, region, "aurora", _label(config, label, replicas), config,
                               option.usage, option.rationale, penalty=option.penalty)  # fmt: skip
     return optimized, info("aurora.storage_config", f"I/O-Optimized: I/O is {fmt(share * 100)}% "

@@ -32,9 +32,12 @@ class Context:
     def get(self, name: str) -> Any:
         if name == "service":
             return self.service
-        if hasattr(self.derived, name):
+        if name in _DERIVED_NAMES:
             return getattr(self.derived, name)
         return getattr(self.workload, name)
+
+
+_DERIVED_NAMES = frozenset(Derived.__dataclass_fields__) | {"load_ratio"}
 
 
 class Condition(Protocol):
@@ -231,6 +234,14 @@ CONSTRAINTS: tuple[Constraint, ...] = (
 )  # fmt: skip
 
 
+# The constraints that can rule out each service, in order: checked once per service per
+# answer, so the ones naming other services are set aside once, here.
+_BY_SERVICE = {
+    service: tuple(c for c in CONSTRAINTS if service in c.services)
+    for service in (*PRIMARY_SERVICES, "dms")
+}
+
+
 def check(
     workload: Workload, derived: Derived, service: str
 ) -> tuple[list[Finding], list[Finding]]:
@@ -238,7 +249,7 @@ def check(
     ctx = Context(workload, derived, service)
     hard: list[Finding] = []
     soft: list[Finding] = []
-    for constraint in CONSTRAINTS:
+    for constraint in _BY_SERVICE.get(service, CONSTRAINTS):
         found = constraint.check(ctx)
         if found is not None:
             (soft if constraint.relaxable else hard).append(found)

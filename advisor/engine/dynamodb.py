@@ -3,18 +3,16 @@ global tables (DDB-* facts). Every quantity it prices comes from sizing.dynamo_u
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from advisor.configs import DaxConfig, DynamoDBConfig, DynamoDBUsage
-from advisor.estimator import estimate
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
 from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt
 from .findings import info, risk, warning
-from .model import Finding, Option, Rejected
-from .options import PricingFailed, priced_option, unpriced
+from .model import Finding, Option, Rejected, evolve
+from .options import PricingFailed, estimate_once, priced_option, unpriced
 from .relational import replication_gb_per_month
 from .sizing import CACHE_OVERHEAD, DynamoUnits, cheapest_fitting, dynamo_units, largest, offered
 from .targets import availability_findings, sla
@@ -103,7 +101,7 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
     dax, dax_notes, needs_cache = _dax(w, d, book, region)
     notes += dax_notes
     if dax is not None:
-        config = replace(config, dax=dax)
+        config = evolve(config, dax=dax)
     notes += _feature_findings(w, config)
     notes += gt_notes
     notes += availability_findings(w, "dynamodb", sla("dynamodb", multi_az=True,
@@ -142,13 +140,13 @@ def _partition_findings(units: DynamoUnits, w: Workload) -> list[Finding]:
 def _capacity_mode(w, d, book, region, base, usage, units):
     """DDB-CAP-01/02: on-demand for spiky, unpredictable or idle traffic (and development);
     for steady or predictable load, provisioned with auto scaling when it is cheaper."""
-    on_demand = replace(base, capacity_mode="on_demand")
+    on_demand = evolve(base, capacity_mode="on_demand")
     rcu = max(1, ceil(d.avg_reads * units.units_per_read / AUTOSCALING_TARGET))
     wcu = max(1, ceil(d.avg_writes * units.units_per_write / AUTOSCALING_TARGET))
-    provisioned = replace(base, capacity_mode="provisioned", read_capacity_units=rcu,
+    provisioned = evolve(base, capacity_mode="provisioned", read_capacity_units=rcu,
                           write_capacity_units=wcu, autoscaling=True)  # fmt: skip
-    od_priced = estimate("dynamodb", region, on_demand, usage, book)
-    pr_priced = estimate("dynamodb", region, provisioned, usage, book)
+    od_priced = estimate_once("dynamodb", region, on_demand, usage, book)
+    pr_priced = estimate_once("dynamodb", region, provisioned, usage, book)
     od_cost, pr_cost = od_priced.monthly, pr_priced.monthly
     peak_rcu = ceil(units.peak_rcu / AUTOSCALING_TARGET)
     peak_wcu = ceil(units.peak_wcu / AUTOSCALING_TARGET)
@@ -184,8 +182,8 @@ def _table_class(w, book, region, config, usage, standard):
     share = storage / total if total else D(0)
     if share < STORAGE_SHARE_FOR_IA:
         return config, []
-    ia_config = replace(config, table_class="standard_ia")
-    ia_cost = estimate("dynamodb", region, ia_config, usage, book).monthly
+    ia_config = evolve(config, table_class="standard_ia")
+    ia_cost = estimate_once("dynamodb", region, ia_config, usage, book).monthly
     text = (f"Storage is {fmt(share * 100)}% of the table's cost; Standard-IA would cost "
             f"${fmt(ia_cost, 2)}/month against ${fmt(total, 2)}")  # fmt: skip
     if w.access_frequency == "infrequent" and ia_cost < total:

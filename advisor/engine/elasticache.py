@@ -7,7 +7,6 @@ overhead (EC-MEMORY), shards and replicas (EC-05/06), Global Datastore (EC-07).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from advisor.configs import ElastiCacheConfig, ElastiCacheUsage
@@ -16,7 +15,7 @@ from catalog.pricebook import PriceBook, PriceKey
 
 from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt
 from .findings import info, risk, warning
-from .model import Finding, Option, Rejected
+from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, priced_option, unpriced
 from .sizing import CACHE_OVERHEAD, CACHE_RESERVED, offered, plan_cache
 from .targets import availability_findings, sla
@@ -82,7 +81,7 @@ def cache_option(w: Workload, d: Derived, book: PriceBook, reason: str) -> Optio
         notes.append(risk("cache.stale_reads", f"A cache can serve a value older than the latest "
             f"write, which breaks {w.consistency.replace('_', '-')} reads unless the application "
             "writes through it and invalidates on every change.", "consistency"))  # fmt: skip
-    return replace(option, rationale=(*notes, *option.rationale))
+    return evolve(option, rationale=(*notes, *option.rationale))
 
 
 def _variable(w: Workload) -> bool:
@@ -143,12 +142,12 @@ def _store(w, d, book, deployment, data_gb, ops, relaxed, *, primary) -> Option 
                 "replica in another AZ is promoted in seconds if a primary fails.",
                 "availability_target"))  # fmt: skip
     if durable:
-        config = replace(config, snapshot_retention_days=7 if d.production else 1)
-        usage = replace(usage, backup_storage_gb=data_gb * config.snapshot_retention_days)
+        config = evolve(config, snapshot_retention_days=7 if d.production else 1)
+        usage = evolve(usage, backup_storage_gb=data_gb * config.snapshot_retention_days)
         notes += _durability_findings(w)
     if global_ds:
         regions = d.dr_regions[:2]
-        config = replace(config, global_datastore=True, secondary_regions=regions)
+        config = evolve(config, global_datastore=True, secondary_regions=regions)
         notes.append(info("elasticache.global_datastore", "Global Datastore: the cluster "
             f"replicates asynchronously to {', '.join(regions)} (read-only), promoted if the "
             "primary Region fails.", "multi_region"))  # fmt: skip
@@ -171,8 +170,8 @@ def _price(book, region, config, usage, notes, penalty, primary) -> Option:
         if not usage.backup_storage_gb or getattr(exc, "field", "") != "usage.backup_storage_gb":
             raise
     # The catalog has backup storage prices in only some Regions: keep one snapshot (free).
-    config = replace(config, snapshot_retention_days=1)
-    usage = replace(usage, backup_storage_gb=D(0))
+    config = evolve(config, snapshot_retention_days=1)
+    usage = evolve(usage, backup_storage_gb=D(0))
     notes = [*notes, warning("elasticache.durability", f"Backup storage is not priced in "
         f"{region}: one daily snapshot (free) is kept instead of more.", "regions")]  # fmt: skip
     return priced_option(book, region, "elasticache", _label(config, primary), config, usage,

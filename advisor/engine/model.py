@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
@@ -83,3 +83,19 @@ class Recommendation:
             if option is not None:
                 total += option.monthly
         return total
+
+
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def evolve(obj: Any, **changes: Any) -> Any:
+    """dataclasses.replace for the engine's frozen dataclasses (no init=False fields, no
+    __post_init__), with each class's field names looked up once: replace re-reads them on
+    every call, and the engine copies options and configs for every candidate."""
+    cls = obj.__class__
+    names = _INIT_FIELDS.get(cls)
+    if names is None:
+        names = _INIT_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.init)
+    values = {name: getattr(obj, name) for name in names}
+    values.update(changes)  # an unknown name fails in __init__, as with replace
+    return cls(**values)

@@ -7,6 +7,7 @@ that one candidate with the reason; it never stops the recommendation.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -16,9 +17,42 @@ from advisor.estimator.base import EstimateError
 from catalog.pricebook import PriceBook, PriceMissing
 
 from .findings import risk
+from .memo import remember
 from .model import Finding, Option, Rejected, totals_of
 
 PricingFailed = (EstimateError, PriceMissing)
+
+# Estimates are pure functions of (service, region, config, usage) and the book, so each
+# book keeps the last ESTIMATES_KEPT of them with their totals (about 3 KB each: a few MB per
+# process), oldest out first. Found by the configs' equality (cheap to hash), and used only
+# when they also print the same: Decimal 800 and 800.0 are equal but a component note
+# shows the number as written.
+ESTIMATES_KEPT = 1024
+
+
+def estimate_once(service: str, region: str, config: Any, usage: Any, book: PriceBook):
+    """advisor.estimator.estimate, remembered per book. Failures are not remembered."""
+    return _priced(service, region, config, usage, book)[0]
+
+
+def _priced(service, region, config, usage, book) -> tuple:
+    """(Estimate, monthly, upfront, config, usage), kept per book."""
+    memo = book.cache("engine.estimates", OrderedDict)
+    key = (service, region, config, usage)
+    try:
+        found = memo.get(key)
+    except TypeError:  # a config holding a list: priced as it is, not kept
+        result = estimate(service, region, config, usage, book)
+        return (result, *totals_of(result.components), config, usage)
+    if found is not None and _same_text(found[3], config) and _same_text(found[4], usage):
+        return found
+    result = estimate(service, region, config, usage, book)
+    found = (result, *totals_of(result.components), config, usage)
+    return remember(memo, key, found, ESTIMATES_KEPT)
+
+
+def _same_text(kept: Any, given: Any) -> bool:
+    return kept is given or repr(kept) == repr(given)
 
 
 def priced_option(
@@ -35,11 +69,10 @@ def priced_option(
     needs_cache: bool = False,
 ) -> Option:
     """Raises EstimateError / PriceMissing when the catalog cannot price the configuration."""
-    result = estimate(service, region, config, usage, book)
+    result, monthly, upfront, _, _ = _priced(service, region, config, usage, book)
     rationale = tuple(rationale)
     if shortfalls is None:  # what the option cannot meet: its risks, in plain words
         shortfalls = tuple(f.message for f in rationale if f.severity == "risk")
-    monthly, upfront = totals_of(result.components)
     return Option(
         service=service,
         label=label,

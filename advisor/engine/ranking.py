@@ -10,10 +10,9 @@ cheaper option, then to the label, so the order is deterministic.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from decimal import Decimal
 
-from .model import Option
+from .model import Option, evolve
 
 BASE = 70
 COST_POINTS = 30
@@ -42,5 +41,5 @@ def rank(options: list[Option]) -> list[Option]:
     if not options:
         return []
     cheapest = min(o.compared_monthly for o in options)
-    scored = [replace(o, fit_score=fit_score(o, cheapest)) for o in options]
+    scored = [evolve(o, fit_score=fit_score(o, cheapest)) for o in options]
     return sorted(scored, key=lambda o: (-o.fit_score, o.compared_monthly, o.label))

@@ -7,7 +7,6 @@ fit score and ranking -> migration plan -> design-wide findings (budget, nothing
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from advisor.questionnaire import Workload
@@ -17,7 +16,7 @@ from . import aurora, dms, dynamodb, elasticache, rds
 from .constraints import SERVICE_NAMES, check
 from .derived import Derived, derive, fmt
 from .findings import info, risk
-from .model import Finding, Option, Recommendation, Rejected
+from .model import Finding, Option, Recommendation, Rejected, evolve
 from .ranking import fit_score, rank
 
 MODULES = {"aurora": aurora, "rds": rds, "dynamodb": dynamodb, "elasticache": elasticache}
@@ -61,7 +60,7 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
     primary = ranked[0] if ranked else None
     migration, migration_notes = dms.plan(workload, d, book, primary)
     if migration is not None:
-        migration = replace(migration, fit_score=fit_score(migration, migration.monthly))
+        migration = evolve(migration, fit_score=fit_score(migration, migration.monthly))
     findings += migration_notes
     if primary is None:
         findings.append(_nothing_feasible(rejected))
@@ -106,7 +105,7 @@ def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option])
         if id(option) in reasons:
             note = info("cache.layer", f"Needs the ElastiCache layer ({reasons[id(option)]}): "
                         f"${fmt(cache.monthly, 2)}/month more, compared with it included.")  # fmt: skip
-            option = replace(option, needs_cache=True, rationale=(*option.rationale, note),
+            option = evolve(option, needs_cache=True, rationale=(*option.rationale, note),
                              ranking_monthly=option.monthly + cache.monthly)  # fmt: skip
         else:
             option = _without_cache(option)
@@ -115,7 +114,7 @@ def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option])
 
 
 def _without_cache(option: Option) -> Option:
-    return replace(option, needs_cache=False) if option.needs_cache else option
+    return evolve(option, needs_cache=False) if option.needs_cache else option
 
 
 def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Option]):

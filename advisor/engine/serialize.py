@@ -3,6 +3,7 @@ components' rounded amounts add up to each option's total); unit prices at full 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import fields
 from decimal import Decimal
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from advisor.estimator.base import CostComponent, cents
 from advisor.questionnaire import workload_to_json
 
+from .memo import remember
 from .model import Finding, Option, Recommendation, Rejected
 
 
@@ -77,6 +79,21 @@ def component_to_json(c: CostComponent) -> dict:
     return out
 
 
+# The components of an option are those of its estimate, which advisor.engine.options keeps
+# per book: their rendering is kept too, by the identity of the components tuple. Each entry
+# holds the tuple itself, so its id cannot be reused while the entry lives; oldest out first.
+COMPONENT_RENDERINGS_KEPT = 1024
+_rendered: OrderedDict[int, tuple[tuple[CostComponent, ...], list[dict]]] = OrderedDict()
+
+
+def components_to_json(components: tuple[CostComponent, ...]) -> list[dict]:
+    found = _rendered.get(id(components))
+    if found is None or found[0] is not components:
+        found = (components, [component_to_json(c) for c in components])
+        remember(_rendered, id(components), found, COMPONENT_RENDERINGS_KEPT)
+    return [dict(c) for c in found[1]]  # copies: callers may change what they are given
+
+
 def option_to_json(option: Option | None) -> dict | None:
     if option is None:
         return None
@@ -87,7 +104,7 @@ def option_to_json(option: Option | None) -> dict | None:
         "config": config_to_json(option.config),
         "monthly_usd": money(option.monthly),
         "upfront_usd": money(option.upfront),
-        "cost_components": [component_to_json(c) for c in option.components],
+        "cost_components": components_to_json(option.components),
         "rationale": [finding_to_json(f) for f in option.rationale],
         "fit_score": option.fit_score,
         "needs_cache": option.needs_cache,

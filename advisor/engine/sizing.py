@@ -9,6 +9,7 @@ is not offered in a region is never proposed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -39,6 +40,7 @@ MAX_ACU = D(256)
 CACHE_RESERVED = D("0.25")
 CACHE_OVERHEAD = D("1.1")
 CACHE_OPS_PER_NODE = D(100_000)
+USABLE_SHARE = 1 - CACHE_RESERVED
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +50,14 @@ class ClassChoice:
     hourly: Decimal
 
 
-def offered(book: PriceBook, key: PriceKey, *, allow_burstable: bool) -> list[ClassChoice]:
-    """The classes the book prices for this offer and has specs for, with their hourly rate."""
-    # A catalog version never changes once loaded, so the answer is kept per version.
-    memo_key = (id(book), book.version, key, allow_burstable)
-    found = _offered_memo.get(memo_key)
+def offered(book: PriceBook, key: PriceKey, *, allow_burstable: bool) -> tuple[ClassChoice, ...]:
+    """The classes the book prices for this offer and has specs for, with their hourly rate,
+    cheapest first."""
+    # A book never changes once built, so the answer is kept on the book (a few hundred
+    # offers at most: one per service, Region, engine, edition, licence and deployment).
+    memo = book.cache("engine.offered")
+    memo_key = (key, allow_burstable)
+    found = memo.get(memo_key)
     if found is None:
         found = []
         for name in book.offered_classes(key):
@@ -60,19 +65,16 @@ def offered(book: PriceBook, key: PriceKey, *, allow_burstable: bool) -> list[Cl
             if spec is None or (spec.burstable and not allow_burstable):
                 continue
             found.append(ClassChoice(name, spec, book.price(replace(key, instance_class=name)).usd))
-        if len(_offered_memo) > 20_000:
-            _offered_memo.clear()
+        if len(memo) > 20_000:
+            memo.clear()
         # Cheapest first, so the first class that fits is the cheapest that fits.
         found.sort(key=lambda c: (c.hourly, c.spec.vcpu, c.name))
-        _offered_memo[memo_key] = found = tuple(found)
-    return list(found)
-
-
-_offered_memo: dict[tuple, tuple[ClassChoice, ...]] = {}
+        memo[memo_key] = found = tuple(found)
+    return found
 
 
 def cheapest_fitting(
-    choices: list[ClassChoice], *, memory_gib: Decimal, vcpu: Decimal
+    choices: Sequence[ClassChoice], *, memory_gib: Decimal, vcpu: Decimal
 ) -> ClassChoice | None:
     """The cheapest of `choices` (sorted cheapest first by `offered`) that fits."""
     for choice in choices:
@@ -81,10 +83,26 @@ def cheapest_fitting(
     return None
 
 
-def largest(choices: list[ClassChoice]) -> ClassChoice | None:
+def largest(choices: Sequence[ClassChoice]) -> ClassChoice | None:
     if not choices:
         return None
-    return max(choices, key=lambda c: (c.spec.memory_gib, c.spec.vcpu, -c.hourly, c.name))
+    # `offered` hands out the same tuple for an offer each time: its largest is kept with it
+    # (the tuple is held by the entry, so its id is not reused while the entry lives).
+    found = _largest.get(id(choices))
+    if found is None or found[0] is not choices:
+        found = (choices, max(choices, key=_size_order))
+        if isinstance(choices, tuple):
+            if len(_largest) >= 4096:
+                _largest.clear()
+            _largest[id(choices)] = found
+    return found[1]
+
+
+_largest: dict[int, tuple[Sequence[ClassChoice], ClassChoice]] = {}
+
+
+def _size_order(c: ClassChoice) -> tuple:
+    return (c.spec.memory_gib, c.spec.vcpu, -c.hourly, c.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +142,7 @@ class RelationalPlan:
 
 
 def plan_relational(
-    choices: list[ClassChoice], need: RelationalNeed, *, max_replicas: int, spread_reads: bool
+    choices: Sequence[ClassChoice], need: RelationalNeed, *, max_replicas: int, spread_reads: bool
 ) -> RelationalPlan | str:
     """A writer class and the read replicas the read load needs, or why none will do.
 
@@ -236,7 +254,7 @@ class CachePlan:
 
 
 def plan_cache(
-    choices: list[ClassChoice],
+    choices: Sequence[ClassChoice],
     data_gb: Decimal,
     ops_per_sec: Decimal,
     *,
@@ -246,14 +264,17 @@ def plan_cache(
     """The node type and shard count that hold the data and serve the operations at the
     lowest hourly cost (all replicas included)."""
     needed = data_gb * CACHE_OVERHEAD
+    for_ops = max(1, ceil(ops_per_sec / CACHE_OPS_PER_NODE))  # the same for every node type
     best: tuple | None = None
     for choice in choices:
-        usable = choice.spec.memory_gib * (1 - CACHE_RESERVED)
-        shards = max(1, ceil(needed / usable), ceil(ops_per_sec / CACHE_OPS_PER_NODE))
+        usable = choice.spec.memory_gib * USABLE_SHARE
+        shards = max(for_ops, ceil(needed / usable))
         if shards > max_shards:
             continue
-        cost = choice.hourly * shards * nodes_per_shard
-        rank = (cost, shards, choice.name)
+        rank = (choice.hourly * shards * nodes_per_shard, shards, choice.name)
         if best is None or rank < best[0]:
-            best = (rank, CachePlan(choice, shards, usable, needed))
-    return best[1] if best else None
+            best = (rank, choice, shards, usable)
+    if best is None:
+        return None
+    _, choice, shards, usable = best
+    return CachePlan(choice, shards, usable, needed)

@@ -1,0 +1,72 @@
+"""What the engine remembers per book (priced estimates, rendered components, number texts)
+never changes an answer: each answer is the one a book with nothing remembered gives."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from decimal import Decimal
+
+from advisor.engine import options, recommend, recommendation_to_json
+from advisor.engine.derived import fmt
+from advisor.questionnaire import workload_from_json
+
+ORDERS = {
+    "data_model": "relational",
+    "reads_per_sec": 4000,
+    "writes_per_sec": 400,
+    "storage_gb": 800,
+    "regions": ["us-east-1", "us-west-2"],
+    "multi_region": "dr",
+}
+
+
+def _fresh(book):
+    """The same prices with nothing remembered."""
+    return replace(book, _caches={})
+
+
+def _text(payload, book) -> str:
+    return json.dumps(recommendation_to_json(recommend(workload_from_json(payload), book)))
+
+
+def test_equal_numbers_written_differently_keep_their_own_text(book):
+    whole = {**ORDERS, "storage_gb": Decimal("800")}
+    written = {**ORDERS, "storage_gb": Decimal("800.0")}
+    expected_whole, expected_written = _text(whole, _fresh(book)), _text(written, _fresh(book))
+    assert expected_whole != expected_written  # a note shows "800.0 GB", so a mix-up would show
+
+    shared = _fresh(book)
+    assert _text(whole, shared) == expected_whole
+    assert _text(written, shared) == expected_written
+    assert _text(whole, shared) == expected_whole
+
+
+def test_an_answer_repeated_on_one_book_is_the_first_answer(book):
+    shared = _fresh(book)
+    first = _text(ORDERS, shared)
+    assert shared.cache("engine.estimates")  # the second run is served what the first kept
+    assert _text(ORDERS, shared) == first == _text(ORDERS, _fresh(book))
+
+
+def test_estimates_kept_per_book_are_bounded(book, monkeypatch):
+    monkeypatch.setattr(options, "ESTIMATES_KEPT", 3)
+    shared = _fresh(book)
+    for reads in (100, 200, 300, 400):
+        _text({**ORDERS, "reads_per_sec": reads}, shared)
+    assert len(shared.cache("engine.estimates")) == 3
+
+
+def test_changing_a_rendered_answer_does_not_change_the_next_rendering(book):
+    rec = recommend(workload_from_json(ORDERS), book)
+    first = recommendation_to_json(rec)
+    expected = json.dumps(first)
+    first["primary"]["cost_components"][0]["name"] = "changed by a caller"
+    first["primary"]["cost_components"].clear()
+    assert json.dumps(recommendation_to_json(rec)) == expected
+
+
+def test_minus_zero_reads_as_written_after_zero():
+    assert fmt(Decimal("0")) == "0"
+    assert fmt(Decimal("-0")) == "-0"
+    assert fmt(Decimal("800.0")) == fmt(Decimal("800")) == "800"
