@@ -6,7 +6,11 @@ Pure: the shipped catalog is read straight into a PriceBook (catalog.shipped, no
 The workloads are drawn at random (fixed seed) across data models, loads, sizes, targets,
 Regions, multi-Region modes, engines, exclusions, budgets and migrations, and validated by the
 questionnaire first (invalid draws are redrawn), so every timed call is a real recommendation.
-Times recommend() alone and recommend() + recommendation_to_json() (what the API does).
+Times recommend() alone, recommend() + recommendation_to_json() (the dict the pages use), and
+recommend() + recommendation_json_text() (the text the API sends). The engine keeps priced
+estimates per book (advisor/engine/options.py) and encoded findings and components
+(advisor/engine/answer_text.py): the last line clears them before every answer, so it shows
+an answer that reuses nothing from the ones before it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from advisor.engine import recommend, recommendation_to_json  # noqa: E402
+from advisor.engine import answer_text, derived, recommend, recommendation_to_json, serialize  # noqa: E402
+from advisor.engine.answer_text import recommendation_json_text  # noqa: E402
 from advisor.questionnaire import WorkloadInvalid, workload_from_json  # noqa: E402
 from catalog.shipped import shipped_pricebook  # noqa: E402
 
@@ -92,29 +97,48 @@ def main() -> None:
             continue
 
     with_primary = sum(recommend(w, book).primary is not None for w in workloads)  # warm-up
-    engine_rates, api_rates, per_call = [], [], []
+    engine_rates, api_rates, text_rates, cold_rates, per_call = [], [], [], [], []
     for _ in range(args.rounds):
-        start = time.perf_counter()
-        for w in workloads:
-            recommend(w, book)
-        engine_rates.append(len(workloads) / (time.perf_counter() - start))
+        engine_rates.append(_rate(workloads, lambda w: recommend(w, book)))
         start = time.perf_counter()
         for w in workloads:
             t = time.perf_counter()
             recommendation_to_json(recommend(w, book))
             per_call.append(time.perf_counter() - t)
         api_rates.append(len(workloads) / (time.perf_counter() - start))
+        text_rates.append(_rate(workloads, lambda w: recommendation_json_text(recommend(w, book))))
+        cold_rates.append(_rate(workloads, lambda w: _cold_text(w, book)))
     per_call.sort()
     p50 = per_call[len(per_call) // 2] * 1000
     p99 = per_call[int(len(per_call) * 0.99)] * 1000
     print(f"catalog {book.version}: {len(book):,} prices, read in {load_s:.2f} s")
     print(f"{len(workloads):,} varied workloads ({with_primary:,} with a feasible primary), "
           f"{args.rounds} rounds")  # fmt: skip
-    print(f"recommend():                    {statistics.median(engine_rates):8,.0f} per second "
-          f"(best {max(engine_rates):,.0f})")  # fmt: skip
-    print(f"recommend() + to_json():        {statistics.median(api_rates):8,.0f} per second "
-          f"(best {max(api_rates):,.0f})")  # fmt: skip
+    for label, rates in (
+        ("recommend():", engine_rates),
+        ("recommend() + to_json():", api_rates),
+        ("recommend() + JSON text (API):", text_rates),
+        ("  the same, nothing kept:", cold_rates),
+    ):
+        print(f"{label:32}{statistics.median(rates):8,.0f} per second "
+              f"(best {max(rates):,.0f})")  # fmt: skip
     print(f"per recommendation + to_json:   p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+
+
+def _rate(workloads, answer) -> float:
+    start = time.perf_counter()
+    for w in workloads:
+        answer(w)
+    return len(workloads) / (time.perf_counter() - start)
+
+
+def _cold_text(workload, book) -> str:
+    """An answer from a book and encoders that remember nothing from earlier answers."""
+    book.cache("engine.estimates").clear()
+    serialize._rendered.clear()
+    answer_text._finding_texts.clear()
+    derived._written.clear()
+    return recommendation_json_text(recommend(workload, book))
 
 
 if __name__ == "__main__":
