@@ -1,8 +1,6 @@
 """The one path from a workload payload to the recommendation answer: validate, recommend,
-render as API.md's JSON. The questionnaire page, saved designs and Celery tasks call
-`recommendation_for_payload`; the recommendations API calls `recommendation_text_for_payload`,
-the same answer already encoded as JSON text (byte for byte json.dumps of the former), so
-they cannot drift apart.
+render as API.md's JSON. The recommendations API, the questionnaire page, saved designs and
+Celery tasks all call `recommendation_for_payload`, so they cannot drift apart.
 
 Pure Python (the PriceBook is passed in); raises questionnaire.WorkloadInvalid for bad answers.
 """
@@ -12,16 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.engine import recommend, recommendation_to_json
-from advisor.engine.answer_text import recommendation_json_text
 from advisor.questionnaire import Workload, WorkloadInvalid, workload_from_json
 from catalog.pricebook import PriceBook
 
-__all__ = [
-    "WorkloadInvalid",
-    "recommendation_for_payload",
-    "recommendation_for_workload",
-    "recommendation_text_for_payload",
-]
+__all__ = ["WorkloadInvalid", "recommendation_for_payload", "recommendation_for_workload"]
 
 
 def recommendation_for_payload(payload: Any, book: PriceBook) -> dict:
@@ -34,10 +26,3 @@ def recommendation_for_payload(payload: Any, book: PriceBook) -> dict:
 
 def recommendation_for_workload(workload: Workload, book: PriceBook) -> dict:
     return recommendation_to_json(recommend(workload, book))
-
-
-def recommendation_text_for_payload(payload: Any, book: PriceBook) -> str:
-    """`json.dumps(recommendation_for_payload(payload, book))`, assembled from pieces the
-    engine keeps encoded (advisor.engine.answer_text)."""
-    workload = workload_from_json(payload, regions=book.regions.keys())
-    return recommendation_json_text(recommend(workload, book))

@@ -7,15 +7,16 @@ The workloads are drawn at random (fixed seed) across data models, loads, sizes,
 Regions, multi-Region modes, engines, exclusions, budgets and migrations, and validated by the
 questionnaire first (invalid draws are redrawn), so every timed call is a real recommendation.
 Times recommend() alone, recommend() + recommendation_to_json() (the dict the pages use), and
-recommend() + recommendation_json_text() (the text the API sends). The engine keeps priced
-estimates per book (advisor/engine/options.py) and encoded findings and components
-(advisor/engine/answer_text.py): the last line clears them before every answer, so it shows
-an answer that reuses nothing from the ones before it.
+that dict encoded by json.dumps (the bytes the API sends). The engine keeps priced estimates
+per book (advisor/engine/options.py) and their rendered components (serialize.py): the last
+line clears them before every answer, so it shows an answer that reuses nothing from the
+ones before it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -25,8 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from advisor.engine import answer_text, derived, recommend, recommendation_to_json, serialize  # noqa: E402
-from advisor.engine.answer_text import recommendation_json_text  # noqa: E402
+from advisor.engine import recommend, recommendation_to_json, serialize  # noqa: E402
 from advisor.questionnaire import WorkloadInvalid, workload_from_json  # noqa: E402
 from catalog.shipped import shipped_pricebook  # noqa: E402
 
@@ -106,8 +106,8 @@ def main() -> None:
             recommendation_to_json(recommend(w, book))
             per_call.append(time.perf_counter() - t)
         api_rates.append(len(workloads) / (time.perf_counter() - start))
-        text_rates.append(_rate(workloads, lambda w: recommendation_json_text(recommend(w, book))))
-        cold_rates.append(_rate(workloads, lambda w: _cold_text(w, book)))
+        text_rates.append(_rate(workloads, lambda w: _api_bytes(w, book)))
+        cold_rates.append(_rate(workloads, lambda w: _api_bytes(w, book, keep=False)))
     per_call.sort()
     p50 = per_call[len(per_call) // 2] * 1000
     p99 = per_call[int(len(per_call) * 0.99)] * 1000
@@ -117,7 +117,7 @@ def main() -> None:
     for label, rates in (
         ("recommend():", engine_rates),
         ("recommend() + to_json():", api_rates),
-        ("recommend() + JSON text (API):", text_rates),
+        ("recommend() + to_json() + dumps:", text_rates),
         ("  the same, nothing kept:", cold_rates),
     ):
         print(f"{label:32}{statistics.median(rates):8,.0f} per second "
@@ -132,13 +132,13 @@ def _rate(workloads, answer) -> float:
     return len(workloads) / (time.perf_counter() - start)
 
 
-def _cold_text(workload, book) -> str:
-    """An answer from a book and encoders that remember nothing from earlier answers."""
-    book.cache("engine.estimates").clear()
-    serialize._rendered.clear()
-    answer_text._finding_texts.clear()
-    derived._written.clear()
-    return recommendation_json_text(recommend(workload, book))
+def _api_bytes(workload, book, keep: bool = True) -> str:
+    """What the API sends; with keep=False, from a book and renderers that remember nothing
+    from earlier answers."""
+    if not keep:
+        book.cache("engine.estimates").clear()
+        serialize._rendered.clear()
+    return json.dumps(recommendation_to_json(recommend(workload, book)))
 
 
 if __name__ == "__main__":

@@ -2,8 +2,7 @@
 
 Validation, engine and rendering are advisor.recommending's one path; this view only parses
 the body, picks the current catalog and maps errors to API.md's error shape. No input may
-produce a 500. The answer comes as JSON text (the same bytes JsonResponse would send),
-so the encoded pieces the engine keeps are not decoded and encoded again.
+produce a 500.
 """
 
 from __future__ import annotations
@@ -11,12 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import JsonResponse
 
 from advisor.configs import SERVICES
 from advisor.estimator import EstimateError
 from advisor.questionnaire import MIGRATION_QUESTIONS, QUESTIONS, Question, WorkloadInvalid
-from advisor.recommending import recommendation_text_for_payload
+from advisor.recommending import recommendation_for_payload
 from catalog.pricebook import PriceMissing
 from catalog.services import CatalogError, pricebook_current
 
@@ -31,7 +30,7 @@ def recommendations(request):
     except CatalogError as exc:
         raise ApiError(503, "catalog_unavailable", str(exc)) from None
     try:
-        body = recommendation_text_for_payload(payload, book)
+        return JsonResponse(recommendation_for_payload(payload, book))
     except WorkloadInvalid as exc:
         raise invalid(
             "The workload has invalid answers: fix the fields named.", exc.fields
@@ -45,7 +44,6 @@ def recommendations(request):
     except ArithmeticError:
         raise invalid("The numbers given are too large to price.",
                       {"workload": ["the figures are too large to price"]}) from None  # fmt: skip
-    return HttpResponse(body.encode(), content_type="application/json")
 
 
 def _body(request) -> Any:

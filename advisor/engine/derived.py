@@ -43,26 +43,6 @@ def fmt(value: Decimal | int, places: int = 0) -> str:
     """A number for a sentence: thousands separated, trailing zeros dropped."""
     if type(value) is int:
         return f"{value:,}"
-    # The text depends only on the value and `places` (800 and 800.0 both read "800"); an
-    # answer writes some forty numbers and many recur (targets, sizes, rates): a few
-    # thousand texts are kept.
-    try:
-        return _written[value, places]
-    except KeyError:
-        text = _fmt(value, places)
-    except TypeError:  # NaN cannot be a key
-        return _fmt(value, places)
-    if value:  # zero is left out: -0 equals 0 but reads "-0"
-        if len(_written) >= 4096:
-            _written.clear()
-        _written[value, places] = text
-    return text
-
-
-_written: dict[tuple, str] = {}
-
-
-def _fmt(value: Decimal | int, places: int) -> str:
     number = value if type(value) is D else D(value)
     if places == 0:
         if number == number.to_integral_value():

@@ -3,7 +3,6 @@ components' rounded amounts add up to each option's total); unit prices at full 
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from dataclasses import fields
 from decimal import Decimal
@@ -81,31 +80,18 @@ def component_to_json(c: CostComponent) -> dict:
 
 
 # The components of an option are those of its estimate, which advisor.engine.options keeps
-# per book: their rendering (dicts, and JSON text once asked for) is kept too, by the identity
-# of the components tuple. Each entry holds the tuple itself, so its id cannot be reused while
-# the entry lives; oldest out first.
+# per book: their rendering is kept too, by the identity of the components tuple. Each entry
+# holds the tuple itself, so its id cannot be reused while the entry lives; oldest out first.
 COMPONENT_RENDERINGS_KEPT = 1024
-_rendered: OrderedDict[int, list] = OrderedDict()  # id -> [components, dicts, text or None]
-
-
-def _rendering(components: tuple[CostComponent, ...]) -> list:
-    found = _rendered.get(id(components))
-    if found is None or found[0] is not components:
-        found = [components, [component_to_json(c) for c in components], None]
-        remember(_rendered, id(components), found, COMPONENT_RENDERINGS_KEPT)
-    return found
+_rendered: OrderedDict[int, tuple[tuple[CostComponent, ...], list[dict]]] = OrderedDict()
 
 
 def components_to_json(components: tuple[CostComponent, ...]) -> list[dict]:
-    return [dict(c) for c in _rendering(components)[1]]  # copies: callers may change them
-
-
-def components_text(components: tuple[CostComponent, ...]) -> str:
-    """json.dumps(components_to_json(components)), encoded once per kept rendering."""
-    found = _rendering(components)
-    if found[2] is None:
-        found[2] = json.dumps(found[1])
-    return found[2]
+    found = _rendered.get(id(components))
+    if found is None or found[0] is not components:
+        found = (components, [component_to_json(c) for c in components])
+        remember(_rendered, id(components), found, COMPONENT_RENDERINGS_KEPT)
+    return [dict(c) for c in found[1]]  # copies: callers may change what they are given
 
 
 def option_to_json(option: Option | None) -> dict | None:

@@ -1,5 +1,5 @@
-"""What the engine remembers per book (priced estimates, rendered components, number texts)
-never changes an answer: each answer is the one a book with nothing remembered gives."""
+"""What the engine remembers (priced estimates per book, their rendered components) never
+changes an answer: each answer is the one a book with nothing remembered gives."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 from advisor.engine import options, recommend, recommendation_to_json
-from advisor.engine.derived import fmt
 from advisor.questionnaire import workload_from_json
 
 ORDERS = {
@@ -64,9 +63,3 @@ def test_changing_a_rendered_answer_does_not_change_the_next_rendering(book):
     first["primary"]["cost_components"][0]["name"] = "changed by a caller"
     first["primary"]["cost_components"].clear()
     assert json.dumps(recommendation_to_json(rec)) == expected
-
-
-def test_minus_zero_reads_as_written_after_zero():
-    assert fmt(Decimal("0")) == "0"
-    assert fmt(Decimal("-0")) == "-0"
-    assert fmt(Decimal("800.0")) == fmt(Decimal("800")) == "800"
