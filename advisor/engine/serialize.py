@@ -82,7 +82,7 @@ def component_to_json(c: CostComponent) -> dict:
 # The components of an option are those of its estimate, which advisor.engine.options keeps
 # per book: their rendering is kept too, by the identity of the components tuple. Each entry
 # holds the tuple itself, so its id cannot be reused while the entry lives; oldest out first.
-COMPONENT_RENDERINGS_KEPT = 1024
+COMPONENT_RENDERINGS_KEPT = 256
 _rendered: OrderedDict[int, tuple[tuple[CostComponent, ...], list[dict]]] = OrderedDict()
 
 
