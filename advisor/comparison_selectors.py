@@ -41,14 +41,3 @@ def comparison_latest_done(*, version: DesignVersion) -> Comparison | None:
         .order_by("-finished", "-pk")
         .first()
     )
-
-
-def comparison_latest_done_id(*, version_id: int) -> int | None:
-    """Its id alone, in one indexed query: part of the shared report's page cache key, so a
-    comparison that finishes after the report was first rendered appears in it."""
-    return (
-        Comparison.objects.filter(design_version_id=version_id, status=Comparison.Status.DONE)
-        .order_by("-finished", "-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )

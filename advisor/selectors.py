@@ -46,6 +46,7 @@ class ReportState:
     revoked_at: datetime | None
     expires_at: datetime | None
     design_updated: datetime
+    latest_comparison_id: int | None = None  # the version's latest finished comparison
 
 
 def can_edit(obj) -> bool:
@@ -253,10 +254,28 @@ def report_get_live(*, token: str) -> SharedReport:
 def report_state(*, token: str) -> ReportState:
     """The few facts a public link needs, in one small query (no snapshot JSON): Http404 when
     the token matches nothing, ReportGone when it was revoked or has expired."""
+    from .comparison_models import Comparison
+
+    latest_done = (
+        Comparison.objects.filter(
+            design_version_id=OuterRef("version_id"), status=Comparison.Status.DONE
+        )
+        .order_by("-finished", "-pk")
+        .values("pk")[:1]
+    )
+    # One query per page view: the page's cache key needs the latest finished comparison too.
     rows = (
         SharedReport.objects.filter(token_hash=token_hash(token))
         .order_by()  # the token is unique: no ORDER BY to compile or run
-        .values_list("pk", "version_id", "revoked_at", "expires_at", "version__design__updated")
+        .annotate(latest_comparison_id=Subquery(latest_done))
+        .values_list(
+            "pk",
+            "version_id",
+            "revoked_at",
+            "expires_at",
+            "version__design__updated",
+            "latest_comparison_id",
+        )
     )[:1]
     if not rows:
         raise Http404("No such report.")

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..api.common import error_response
-from ..comparison_selectors import comparison_latest_done_id
 from .designs import snapshot_download
 
 
@@ -75,8 +74,7 @@ def report_page_key(state: selectors.ReportState) -> str:
 def report(request, token: str):
     state = selectors.report_state(token=token)
     # The page shows the version's latest finished comparison too: a new one, a new page.
-    done = comparison_latest_done_id(version_id=state.version_id)
-    key = f"{report_page_key(state)}:{done}"
+    key = f"{report_page_key(state)}:{state.latest_comparison_id}"
     html = cache.get(key)
     if html is None:
         shared = selectors.report_get_live(token=token)
