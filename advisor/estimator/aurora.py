@@ -28,7 +28,16 @@ from decimal import Decimal
 from advisor.configs import AuroraConfig, AuroraUsage
 from catalog.pricebook import PriceBook, PriceKey
 
-from .base import MILLION, CostComponent, EstimateError, check, class_field, month_hours, priced
+from .base import (
+    MILLION,
+    CostComponent,
+    EstimateError,
+    check,
+    class_field,
+    month_hours,
+    priced,
+    transfer_out,
+)
 
 ENGINE_LABELS = {"aurora-mysql": "Aurora MySQL", "aurora-postgresql": "Aurora PostgreSQL"}
 STORAGE_LABELS = {"standard": "Aurora Standard", "io_optimized": "I/O-Optimized"}
@@ -246,15 +255,8 @@ def _global_database(book, region, config, usage, hours, instances) -> list[Cost
             )
         if usage.replication_transfer_gb_per_month:
             out.append(
-                priced(
-                    book,
-                    PriceKey(
-                        "aurora", region, "inter_region_data_transfer_out", to_region=secondary
-                    ),
-                    name=f"Inter-Region transfer {region} -> {secondary}",
-                    unit="GB",
-                    quantity=usage.replication_transfer_gb_per_month,
-                    field="usage.replication_transfer_gb_per_month",
+                transfer_out(
+                    book, "aurora", region, secondary, usage.replication_transfer_gb_per_month
                 )
             )
     return out

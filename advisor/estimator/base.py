@@ -183,3 +183,18 @@ def reserved(
         upfront=fee * count,
         note=note,
     )
+
+
+def transfer_out(
+    book: PriceBook, service: str, region: str, to_region: str, gb: Decimal
+) -> CostComponent:
+    """Replication traffic leaving `region` for `to_region` at the inter-Region rate
+    (Aurora Global Database and DynamoDB global tables replicate across Regions)."""
+    return priced(
+        book,
+        PriceKey(service, region, "inter_region_data_transfer_out", to_region=to_region),
+        name=f"Inter-Region transfer {region} -> {to_region}",
+        unit="GB",
+        quantity=gb,
+        field="usage.replication_transfer_gb_per_month",
+    )

@@ -31,7 +31,16 @@ from decimal import Decimal
 from advisor.configs import DynamoDBConfig, DynamoDBUsage
 from catalog.pricebook import PriceBook, PriceKey
 
-from .base import MILLION, CostComponent, EstimateError, check, month_hours, priced, reserved
+from .base import (
+    MILLION,
+    CostComponent,
+    EstimateError,
+    check,
+    month_hours,
+    priced,
+    reserved,
+    transfer_out,
+)
 
 CLASS_LABELS = {"standard": "Standard", "standard_ia": "Standard-IA"}
 STREAMS_FREE_READS = Decimal(2_500_000)  # per month, part of the Streams price (API.md)
@@ -220,15 +229,8 @@ def _global_tables(book, region, config, usage, hours) -> list[CostComponent]:
             raise EstimateError("config.replica_regions", exc.message) from None
         if usage.replication_transfer_gb_per_month:
             out.append(
-                priced(
-                    book,
-                    PriceKey(
-                        "dynamodb", region, "inter_region_data_transfer_out", to_region=replica
-                    ),
-                    name=f"Inter-Region transfer {region} -> {replica}",
-                    unit="GB",
-                    quantity=usage.replication_transfer_gb_per_month,
-                    field="usage.replication_transfer_gb_per_month",
+                transfer_out(
+                    book, "dynamodb", region, replica, usage.replication_transfer_gb_per_month
                 )
             )
     return out
