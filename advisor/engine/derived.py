@@ -40,15 +40,13 @@ def ceil(value: Decimal) -> int:
 
 
 def fmt(value: Decimal | int, places: int = 0) -> str:
-    """A number for a sentence: thousands separated, trailing zeros dropped."""
+    """A number for a sentence: thousands separated, trailing zeros dropped; a fraction shown
+    to `places` decimals (2 when not given)."""
     if type(value) is int:
         return f"{value:,}"
-    number = value if type(value) is D else D(value)
-    if places == 0:
-        if number == number.to_integral_value():
-            return f"{number:,.0f}"
-        places = 2
-    text = f"{number:,.{places}f}"
+    # A whole number printed to two places and stripped is the whole number: no need to ask
+    # first whether it is whole.
+    text = f"{value if type(value) is D else D(value):,.{places or 2}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text

@@ -192,28 +192,32 @@ SLA_SOURCES = {
 }
 
 
+# Each rule's source address, looked up once: the engine makes some thirty findings an answer.
+RULE_SOURCES = {rule: SOURCES[key] for rule, (key, _facts) in RULES.items()}
+
+
 def finding(
     rule: str, severity: str, message: str, *cites: str, source_key: str | None = None
 ) -> Finding:
     """A Finding for a registered rule, carrying the rule's source address."""
-    key, _facts = RULES[rule]
     assert severity in SEVERITIES, severity
-    return Finding(
-        rule=rule,
-        severity=severity,
-        message=message,
-        source=SOURCES[source_key or key],
-        cites=cites,
-    )
+    return _made(rule, severity, message, cites, source_key)
 
 
 def info(rule: str, message: str, *cites: str, source_key: str | None = None) -> Finding:
-    return finding(rule, "info", message, *cites, source_key=source_key)
+    return _made(rule, "info", message, cites, source_key)
 
 
 def warning(rule: str, message: str, *cites: str, source_key: str | None = None) -> Finding:
-    return finding(rule, "warning", message, *cites, source_key=source_key)
+    return _made(rule, "warning", message, cites, source_key)
 
 
 def risk(rule: str, message: str, *cites: str, source_key: str | None = None) -> Finding:
-    return finding(rule, "risk", message, *cites, source_key=source_key)
+    return _made(rule, "risk", message, cites, source_key)
+
+
+def _made(rule: str, severity: str, message: str, cites: tuple, source_key: str | None):
+    source = RULE_SOURCES[rule]  # a KeyError names a rule missing from RULES
+    if source_key is not None:
+        source = SOURCES[source_key]
+    return Finding(rule, severity, message, source, cites)

@@ -85,17 +85,25 @@ class Recommendation:
         return total
 
 
-_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+_MISSING = object()
+_REPLACERS: dict[type, Any] = {}
 
 
 def evolve(obj: Any, **changes: Any) -> Any:
     """dataclasses.replace for the engine's frozen dataclasses (no init=False fields, no
-    __post_init__), with each class's field names looked up once: replace re-reads them on
-    every call, and the engine copies options and configs for every candidate."""
-    cls = obj.__class__
-    names = _INIT_FIELDS.get(cls)
-    if names is None:
-        names = _INIT_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.init)
-    values = {name: getattr(obj, name) for name in names}
-    values.update(changes)  # an unknown name fails in __init__, as with replace
-    return cls(**values)
+    __post_init__). The engine copies options and configs for every candidate, and replace
+    re-reads the fields and builds a dict each time: each class gets its own copier instead,
+    written once, that passes every field straight through unless it is changed."""
+    replacer = _REPLACERS.get(obj.__class__)
+    if replacer is None:
+        replacer = _REPLACERS[obj.__class__] = _replacer(obj.__class__)
+    return replacer(obj, **changes)  # an unknown name fails here, as with replace
+
+
+def _replacer(cls: type) -> Any:
+    names = [f.name for f in fields(cls) if f.init]
+    params = ", ".join(f"{n}=_MISSING" for n in names)
+    args = ", ".join(f"{n}=obj.{n} if {n} is _MISSING else {n}" for n in names)
+    namespace: dict[str, Any] = {"_MISSING": _MISSING, "cls": cls}
+    exec(f"def replace(obj, *, {params}):\n    return cls({args})\n", namespace)  # noqa: S102
+    return namespace["replace"]

@@ -26,8 +26,9 @@ PricingFailed = (EstimateError, PriceMissing)
 # book keeps the last ESTIMATES_KEPT of them with their totals (about 3 KB each: under 1 MB
 # per process, some fifty answers' worth: enough for a person revising an answer), oldest
 # out first; a larger memo measured no faster, and slower on answers that share nothing.
-# Found by the configs' equality (cheap to hash), and used only when they also print the
-# same: Decimal 800 and 800.0 are equal but a component note shows the number as written.
+# Found by the configs' text, not their equality: Decimal 800 and 800.0 are equal but a
+# component note shows the number as written, and one repr each costs less than hashing and
+# comparing the dataclasses field by field.
 ESTIMATES_KEPT = 256
 
 
@@ -37,23 +38,14 @@ def estimate_once(service: str, region: str, config: Any, usage: Any, book: Pric
 
 
 def _priced(service, region, config, usage, book) -> tuple:
-    """(Estimate, monthly, upfront, config, usage), kept per book."""
+    """(Estimate, monthly, upfront), kept per book."""
     memo = book.cache("engine.estimates", OrderedDict)
-    key = (service, region, config, usage)
-    try:
-        found = memo.get(key)
-    except TypeError:  # a config holding a list: priced as it is, not kept
+    key = (service, region, repr(config), repr(usage))
+    found = memo.get(key)
+    if found is None:
         result = estimate(service, region, config, usage, book)
-        return (result, *totals_of(result.components), config, usage)
-    if found is not None and _same_text(found[3], config) and _same_text(found[4], usage):
-        return found
-    result = estimate(service, region, config, usage, book)
-    found = (result, *totals_of(result.components), config, usage)
-    return remember(memo, key, found, ESTIMATES_KEPT)
-
-
-def _same_text(kept: Any, given: Any) -> bool:
-    return kept is given or repr(kept) == repr(given)
+        found = remember(memo, key, (result, *totals_of(result.components)), ESTIMATES_KEPT)
+    return found
 
 
 def priced_option(
@@ -70,7 +62,7 @@ def priced_option(
     needs_cache: bool = False,
 ) -> Option:
     """Raises EstimateError / PriceMissing when the catalog cannot price the configuration."""
-    result, monthly, upfront, _, _ = _priced(service, region, config, usage, book)
+    result, monthly, upfront = _priced(service, region, config, usage, book)
     rationale = tuple(rationale)
     if shortfalls is None:  # what the option cannot meet: its risks, in plain words
         shortfalls = tuple(f.message for f in rationale if f.severity == "risk")
