@@ -11,8 +11,6 @@ from dataclasses import MISSING, fields
 from decimal import Decimal
 from typing import Any, get_type_hints
 
-from django.http import JsonResponse
-
 from advisor.configs import (
     CHOICES,
     CONFIG_TYPES,
@@ -28,7 +26,7 @@ from advisor.estimator.render import quantity_text
 from catalog.pricebook import PriceBook
 from catalog.services import CatalogError, pricebook_current
 
-from .common import ApiError, api_view, invalid, json_body, money, unit_price
+from .common import ApiError, api_view, invalid, json_body, json_response, money, unit_price
 
 BODY_FIELDS = ("region", "service", "config", "usage")
 MAX_REGION_LENGTH = 32
@@ -42,7 +40,7 @@ def estimates(request):
     except CatalogError as exc:
         raise ApiError(503, "catalog_unavailable", str(exc)) from None
     try:
-        return JsonResponse(estimate_json(estimate(service, region, config, usage, book), book))
+        return json_response(estimate_json(estimate(service, region, config, usage, book), book))
     except EstimateError as exc:
         raise invalid(f"The catalog cannot price this configuration: {exc}", exc.fields) from None
     except ArithmeticError:  # Decimal overflow on absurd sizes: the input's fault, not ours

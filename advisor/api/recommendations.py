@@ -10,8 +10,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.http import JsonResponse
-
 from advisor.configs import SERVICES
 from advisor.estimator import EstimateError
 from advisor.questionnaire import MIGRATION_QUESTIONS, QUESTIONS, Question, WorkloadInvalid
@@ -19,7 +17,7 @@ from advisor.recommending import recommendation_for_payload
 from catalog.pricebook import PriceMissing
 from catalog.services import CatalogError, pricebook_current
 
-from .common import ApiError, api_view, invalid, json_body
+from .common import ApiError, api_view, invalid, json_body, json_response
 
 
 @api_view("POST")
@@ -30,7 +28,7 @@ def recommendations(request):
     except CatalogError as exc:
         raise ApiError(503, "catalog_unavailable", str(exc)) from None
     try:
-        return JsonResponse(recommendation_for_payload(payload, book))
+        return json_response(recommendation_for_payload(payload, book))
     except WorkloadInvalid as exc:
         raise invalid(
             "The workload has invalid answers: fix the fields named.", exc.fields

@@ -61,6 +61,12 @@ def test_api_and_service_function_give_the_same_answer():
     assert data == json.loads(json.dumps(recommendation_for_payload(WORKLOAD, pricebook_current())))
 
 
+def test_a_name_in_any_script_comes_back_as_utf8_json():
+    response = post({**WORKLOAD, "name": "주문 DB \u2014 prod"})
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content.decode("utf-8"))["workload"]["name"] == "주문 DB \u2014 prod"
+
+
 def test_unit_prices_keep_full_precision():
     data = post({"data_model": "key_value", "reads_per_sec": 100, "writes_per_sec": 10,
                  "storage_gb": 5, "traffic_pattern": "spiky"}).json()  # fmt: skip
