@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
+from django.db import connections, router
 from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.http import Http404
@@ -18,6 +20,7 @@ from django.utils import timezone
 from .auth import token_hash
 from .models import (
     ApiToken,
+    Comparison,
     Design,
     DesignVersion,
     Membership,
@@ -251,35 +254,98 @@ def report_get_live(*, token: str) -> SharedReport:
     return report
 
 
+# Raw SQL, not the ORM: this runs on every view of a public report (whose page itself is cached),
+# and building and compiling the equivalent queryset (clone, joins, a Subquery annotation, as_sql)
+# cost far more than running it. The statement is built once per connection from the
+# models' _meta, so a renamed table or column cannot drift from it, and is plain SQL that SQLite
+# and PostgreSQL both run; values go through Django's own converters (e.g. SQLite's naive UTC
+# text to aware datetimes), so they are what the ORM would give.
+_REPORT_STATE_COLUMNS = (
+    (SharedReport, "pk"),
+    (SharedReport, "version"),
+    (SharedReport, "revoked_at"),
+    (SharedReport, "expires_at"),
+    (Design, "updated"),
+    (Comparison, "pk"),  # the version's latest finished comparison, or NULL
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _StateQuery:
+    sql: str
+    converters: tuple  # per column: (column, the converters the ORM would apply to it)
+
+
+# Per connection object (one per thread and alias, kept across reconnects): the converters are
+# bound to its backend.
+_state_queries: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _state_query(db) -> _StateQuery:
+    query = _state_queries.get(db)
+    if query is None:
+        query = _state_queries[db] = _StateQuery(
+            _report_state_sql(db.ops.quote_name), _report_state_converters(db)
+        )
+    return query
+
+
+def _field(model, name: str):
+    return model._meta.pk if name == "pk" else model._meta.get_field(name)
+
+
+def _report_state_sql(qn) -> str:
+    def table(model) -> str:
+        return qn(model._meta.db_table)
+
+    def col(model, name: str) -> str:
+        return qn(_field(model, name).column)
+
+    report, version, design, comparison = SharedReport, DesignVersion, Design, Comparison
+    # Status and token are parameters (%s): the statement never holds a value. A done comparison
+    # always has `finished`, so SQLite and PostgreSQL placing NULLs differently cannot matter.
+    latest_done = (
+        f"SELECT c.{col(comparison, 'pk')} FROM {table(comparison)} c"
+        f" WHERE c.{col(comparison, 'design_version')} = r.{col(report, 'version')}"
+        f" AND c.{col(comparison, 'status')} = %s"
+        f" ORDER BY c.{col(comparison, 'finished')} DESC, c.{col(comparison, 'pk')} DESC LIMIT 1"
+    )
+    return (
+        f"SELECT r.{col(report, 'pk')}, r.{col(report, 'version')},"
+        f" r.{col(report, 'revoked_at')}, r.{col(report, 'expires_at')},"
+        f" d.{col(design, 'updated')}, ({latest_done})"
+        f" FROM {table(report)} r"
+        f" INNER JOIN {table(version)} v ON v.{col(version, 'pk')} = r.{col(report, 'version')}"
+        f" INNER JOIN {table(design)} d ON d.{col(design, 'pk')} = v.{col(version, 'design')}"
+        f" WHERE r.{col(report, 'token_hash')} = %s"
+    )
+
+
+def _report_state_converters(db) -> tuple:
+    converters = []
+    for model, name in _REPORT_STATE_COLUMNS:
+        column = _field(model, name).get_col(model._meta.db_table)
+        functions = db.ops.get_db_converters(column) + column.get_db_converters(db)
+        converters.append((column, tuple(functions)))
+    return tuple(converters)
+
+
 def report_state(*, token: str) -> ReportState:
     """The few facts a public link needs, in one small query (no snapshot JSON): Http404 when
     the token matches nothing, ReportGone when it was revoked or has expired."""
-    from .comparison_models import Comparison
-
-    latest_done = (
-        Comparison.objects.filter(
-            design_version_id=OuterRef("version_id"), status=Comparison.Status.DONE
-        )
-        .order_by("-finished", "-pk")
-        .values("pk")[:1]
-    )
-    # One query per page view: the page's cache key needs the latest finished comparison too.
-    rows = (
-        SharedReport.objects.filter(token_hash=token_hash(token))
-        .order_by()  # the token is unique: no ORDER BY to compile or run
-        .annotate(latest_comparison_id=Subquery(latest_done))
-        .values_list(
-            "pk",
-            "version_id",
-            "revoked_at",
-            "expires_at",
-            "version__design__updated",
-            "latest_comparison_id",
-        )
-    )[:1]
-    if not rows:
+    db = connections[router.db_for_read(SharedReport)]
+    query = _state_query(db)
+    with db.cursor() as cursor:
+        cursor.execute(query.sql, [Comparison.Status.DONE.value, token_hash(token)])
+        row = cursor.fetchone()
+    if row is None:
         raise Http404("No such report.")
-    state = ReportState(*rows[0])
+    values = []
+    for value, (column, converters) in zip(row, query.converters, strict=True):
+        for convert in converters:
+            value = convert(value, column, db)
+        values.append(value)
+    state = ReportState(*values)
     now = timezone.now()
     if state.revoked_at is not None or (state.expires_at is not None and state.expires_at <= now):
         raise ReportGone(state)

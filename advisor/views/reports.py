@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -65,18 +66,20 @@ REPORT_PAGE_TTL = 24 * 60 * 60
 
 def report_page_key(state: selectors.ReportState) -> str:
     updated = state.design_updated.timestamp()
-    return f"report-page:{state.pk}:{state.version_id}:{updated}:{get_language()}"
+    # The page shows the version's latest finished comparison too: a new one, a new page.
+    return (
+        f"report-page:{state.pk}:{state.version_id}:{updated}:{get_language()}"
+        f":{state.latest_comparison_id}"
+    )
 
 
 @require_GET
 @never_cache
 @report_headers
 def report(request, token: str):
-    state = selectors.report_state(token=token)
-    # The page shows the version's latest finished comparison too: a new one, a new page.
-    key = f"{report_page_key(state)}:{state.latest_comparison_id}"
-    html = cache.get(key)
-    if html is None:
+    key = report_page_key(selectors.report_state(token=token))
+    page = cache.get(key)
+    if page is None:
         shared = selectors.report_get_live(token=token)
         version = shared.version
         # No request: nothing per visitor (CSRF token, CSP nonce, user) may enter the page.
@@ -84,8 +87,10 @@ def report(request, token: str):
             "advisor/report.html",
             {"report": shared, "version": version, "design": version.design, "token": token},
         )
-        cache.set(key, html, REPORT_PAGE_TTL)
-    return HttpResponse(html)
+        # Kept encoded: a hit then neither encodes ~36 kB of text nor unpickles it as str.
+        page = html.encode(settings.DEFAULT_CHARSET)
+        cache.set(key, page, REPORT_PAGE_TTL)
+    return HttpResponse(page)
 
 
 @require_GET

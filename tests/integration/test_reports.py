@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.http import Http404
 from django.utils import timezone
 
 from advisor import services
-from advisor.models import SharedReport
+from advisor.models import Comparison, Design, SharedReport
+from advisor.selectors import ReportGone, report_state
 
 from .actors import HTMX, is_fragment
 
@@ -196,6 +198,98 @@ def test_deleting_the_design_takes_its_reports(client, alice, design):
     token = _share(design, alice)
     services.design_delete(design=design, by=alice)
     assert client.get(f"/r/{token}").status_code == 404
+
+
+# --- the link's state, read on every view (advisor.selectors.report_state) ----------------------
+
+
+def _aware_utc(value: datetime) -> bool:
+    return value.tzinfo is not None and value.utcoffset() == timedelta(0)
+
+
+def _comparison(version, status, finished=None) -> Comparison:
+    return Comparison.objects.create(
+        design_version=version, catalog_version=version.catalog_version, regions=["us-east-1"],
+        months=3, traffic_multipliers=["1"], status=status, finished=finished,
+    )  # fmt: skip
+
+
+def test_state_holds_the_link_and_its_design_with_aware_datetimes(alice, design_v2):
+    token = _share(design_v2, alice, version=2, days=7)
+    report = SharedReport.objects.get()
+    state = report_state(token=token)
+    assert (state.pk, state.version_id) == (report.pk, report.version_id)
+    assert state.version_id == design_v2.versions.get(number=2).pk
+    assert state.revoked_at is None
+    assert state.expires_at == report.expires_at and _aware_utc(state.expires_at)
+    assert state.design_updated == Design.objects.get().updated
+    assert _aware_utc(state.design_updated)
+    assert state.latest_comparison_id is None
+
+
+def test_state_is_one_query_and_a_cached_page_view_too(
+    client, alice, design, django_assert_num_queries
+):
+    token = _share(design, alice)
+    with django_assert_num_queries(1):
+        report_state(token=token)
+    assert client.get(f"/r/{token}").status_code == 200  # renders and caches the page
+    with django_assert_num_queries(1):
+        assert client.get(f"/r/{token}").status_code == 200
+
+
+def test_state_of_an_unknown_token_is_404(alice, design):
+    _share(design, alice)
+    with pytest.raises(Http404):
+        report_state(token="A" * 43)
+
+
+def test_state_of_a_revoked_link_is_gone_as_revoked_even_before_it_expires(alice, design):
+    token = _share(design, alice, days=30)
+    services.report_revoke(report=SharedReport.objects.get(), by=alice)
+    with pytest.raises(ReportGone) as gone:
+        report_state(token=token)
+    assert gone.value.revoked
+    assert gone.value.report.revoked_at == SharedReport.objects.get().revoked_at
+    assert _aware_utc(gone.value.report.revoked_at)
+
+
+def test_a_link_expires_at_its_expiry_instant_not_a_microsecond_later(
+    client, alice, design, monkeypatch
+):
+    token = _share(design, alice)
+    expiry = datetime(2030, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+    SharedReport.objects.update(expires_at=expiry)
+
+    monkeypatch.setattr(timezone, "now", lambda: expiry - timedelta(microseconds=1))
+    assert report_state(token=token).expires_at == expiry
+    assert client.get(f"/r/{token}").status_code == 200
+
+    monkeypatch.setattr(timezone, "now", lambda: expiry)
+    with pytest.raises(ReportGone) as gone:
+        report_state(token=token)
+    assert not gone.value.revoked
+    assert gone.value.report.expires_at == expiry
+    page = client.get(f"/r/{token}")
+    assert page.status_code == 410
+    assert "expired" in page.content.decode()
+
+
+def test_state_names_the_versions_latest_finished_comparison(alice, design_v2):
+    version, other = (design_v2.versions.get(number=n) for n in (1, 2))
+    token = _share(design_v2, alice, version=1)
+    at = datetime(2030, 1, 1, 12, tzinfo=UTC)
+    _comparison(version, Comparison.Status.DONE, finished=at - timedelta(hours=2))
+    latest = _comparison(version, Comparison.Status.DONE, finished=at)
+    _comparison(version, Comparison.Status.DONE, finished=at - timedelta(hours=1))  # newer pk
+    _comparison(version, Comparison.Status.RUNNING)
+    _comparison(version, Comparison.Status.FAILED, finished=at + timedelta(hours=1))
+    _comparison(other, Comparison.Status.DONE, finished=at + timedelta(hours=2))
+    assert report_state(token=token).latest_comparison_id == latest.pk
+
+    # Finished at the same instant: the later one (higher pk) is the latest.
+    tied = _comparison(version, Comparison.Status.DONE, finished=at)
+    assert report_state(token=token).latest_comparison_id == tied.pk
 
 
 # --- the reports API -----------------------------------------------------------------------

@@ -34,9 +34,10 @@ def _main(response) -> str:
     return text[text.index("<main") : text.index("</main>")]
 
 
-def _render_afresh(token: str) -> None:
-    """Drop the cached page, so the next GET renders the stored snapshot again."""
-    cache.delete(report_page_key(report_state(token=token)))
+def _render_afresh(token: str) -> bool:
+    """Drop the cached page, so the next GET renders the stored snapshot again: True when there
+    was one (a design's new version moves its key, so there may be none)."""
+    return cache.delete(report_page_key(report_state(token=token)))
 
 
 def _report(client, design, alice):
@@ -57,7 +58,7 @@ def test_report_numbers_stay_when_prices_change_in_place(client, alice, design, 
     assert fresh["total_monthly_usd"] != old_total, "the price change does move a new answer"
 
     assert client.get(f"/r/{token}.json").json() == before_json
-    _render_afresh(token)
+    assert _render_afresh(token), "the page was cached under the view's key"
     assert _main(client.get(f"/r/{token}")) == before_page
     assert old_total in client.get(f"/r/{token}.csv").content.decode()
     assert usd(old_total) in before_page
