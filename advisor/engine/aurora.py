@@ -7,6 +7,7 @@ of the bill (AUR-05); Global Database for cross-Region DR (AUR-08/09).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from advisor.configs import AuroraConfig, AuroraUsage
@@ -27,7 +28,15 @@ from .relational import (
     replication_gb_per_month,
     retention_days,
 )
-from .sizing import MAX_ACU, acu_for, offered, plan_relational, relational_need
+from .sizing import (
+    MAX_ACU,
+    RelationalNeed,
+    RelationalPlan,
+    acu_for,
+    offered,
+    plan_relational,
+    relational_need,
+)
 from .targets import availability_findings, sla
 
 D = Decimal
@@ -45,9 +54,13 @@ def options(
     label = ENGINE_NAMES[engine]
     out: list[Option] = []
     rejected: list[Rejected] = []
-    for capacity in ("provisioned", "serverless_v2"):
+    try:
+        shared = _shared(w, d, book, engine)
+    except PricingFailed as exc:
+        return [], [unpriced("aurora", f"{label} {_capacity_label(c)}", exc) for c in CAPACITIES]
+    for capacity in CAPACITIES:
         try:
-            built = _option(w, d, book, engine, capacity, note, relaxed)
+            built = _option(w, d, book, engine, capacity, note, relaxed, shared)
         except PricingFailed as exc:
             built = unpriced("aurora", f"{label} {_capacity_label(capacity)}", exc)
         if isinstance(built, Option):
@@ -57,26 +70,66 @@ def options(
     return out, rejected
 
 
+CAPACITIES = ("provisioned", "serverless_v2")
+
+
 def _capacity_label(capacity: str) -> str:
     return "Serverless v2" if capacity == "serverless_v2" else "provisioned"
 
 
-def _option(w, d, book, engine, capacity, note, relaxed) -> Option | Rejected | None:
-    region = w.primary_region
-    label = ENGINE_NAMES[engine]
-    rationale: list[Finding] = [note] if note else []
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What the provisioned and the Serverless v2 option have in common, worked out once."""
+
+    why: list[str]
+    need: RelationalNeed
+    plan: RelationalPlan | str
+    ha: bool
+    days: int
+    backup_notes: list[Finding]
+    io_requests: Decimal
+    backup_storage_gb: Decimal
+    global_notes: list[Finding]
+
+
+def _shared(w: Workload, d: Derived, book: PriceBook, engine: str) -> _Shared:
     ha, why = needs_high_availability(w, sla("aurora", multi_az=False))
-    global_db = w.multi_region != "none"
-    key = PriceKey("aurora", region, "instance_hours", engine=engine, storage_type="standard")
+    key = PriceKey("aurora", w.primary_region, "instance_hours", engine=engine,
+                   storage_type="standard")  # fmt: skip
     choices = offered(book, key, allow_burstable=not d.production)
     need = relational_need(w.item_size_kb, d)
     plan = plan_relational(choices, need, max_replicas=15, spread_reads=w.consistency == "eventual")
+    days = retention_days(w, d, minimum=1)
+    backup_notes = []
+    if w.backup_retention_days == 0:
+        backup_notes.append(warning("aurora.backup", "Aurora backups cannot be turned off: "
+            "1 day kept (the minimum).", "backup_retention_days"))  # fmt: skip
+    backup_notes += backup_findings(w, d, days, "aurora.backup", in_place=False)
+    return _Shared(
+        why=why,
+        need=need,
+        plan=plan,
+        ha=ha,
+        days=days,
+        backup_notes=backup_notes,
+        io_requests=_io_requests(w, d),
+        backup_storage_gb=backup_storage_gb(w, d, days),
+        global_notes=_global_findings(w) if w.multi_region != "none" else [],
+    )
+
+
+def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rejected | None:
+    region = w.primary_region
+    label = ENGINE_NAMES[engine]
+    rationale: list[Finding] = [note] if note else []
+    global_db = w.multi_region != "none"
+    need, plan = shared.need, shared.plan
     if isinstance(plan, str):
         return Rejected("aurora", f"{label} {_capacity_label(capacity)}", (risk(
             "constraint.writes_beyond_one_writer", f"{plan}. Aurora PostgreSQL Limitless "
             "Database shards writes across writers (not priced here); DynamoDB scales writes "
             "by partition.", "writes_per_sec", "reads_per_sec"),))  # fmt: skip
-    replicas = max(1 if ha else 0, plan.read_replicas) + ad_hoc_replica(w, d)
+    replicas = max(1 if shared.ha else 0, plan.read_replicas) + ad_hoc_replica(w, d)
     pattern_fits = (capacity == "serverless_v2") == (
         w.traffic_pattern in SERVERLESS_PATTERNS or w.environment == "development"
     )
@@ -126,20 +179,16 @@ def _option(w, d, book, engine, capacity, note, relaxed) -> Option | Rejected | 
             f"{w.traffic_pattern.replace('_', ' ')} load in half-ACU steps without disruption."
             if pattern_fits else "Serverless v2 costs more per unit of capacity than instances; "
             "for steady load provisioned instances are cheaper.", "traffic_pattern"))  # fmt: skip
-    rationale += _replica_findings(w, replicas, plan.read_replicas, why)
-
-    days = retention_days(w, d, minimum=1)
-    if w.backup_retention_days == 0:
-        rationale.append(warning("aurora.backup", "Aurora backups cannot be turned off: "
-            "1 day kept (the minimum).", "backup_retention_days"))  # fmt: skip
-    rationale += backup_findings(w, d, days, "aurora.backup", in_place=False)
-    usage = {"storage_gb": w.storage_gb, "io_requests_per_month": _io_requests(w, d),
-             "avg_acu": usage_acu, "backup_storage_gb": backup_storage_gb(w, d, days)}  # fmt: skip
+    rationale += _replica_findings(w, replicas, plan.read_replicas, shared.why)
+    days = shared.days
+    rationale += shared.backup_notes
+    usage = {"storage_gb": w.storage_gb, "io_requests_per_month": shared.io_requests,
+             "avg_acu": usage_acu, "backup_storage_gb": shared.backup_storage_gb}  # fmt: skip
     if global_db:
         shape.update(global_database=True, secondary_regions=d.dr_regions)
         usage.update(replicated_write_ios_per_month=_write_ios(w, d),
                      replication_transfer_gb_per_month=replication_gb_per_month(w, d))  # fmt: skip
-        rationale += _global_findings(w)
+        rationale += shared.global_notes
     config = AuroraConfig(engine=engine, replicas=replicas, multi_az=replicas > 0,
                           backup_retention_days=days, pitr=True, encrypted=True, **shape)  # fmt: skip
     rationale += availability_findings(w, "aurora", sla("aurora", multi_az=replicas > 0))

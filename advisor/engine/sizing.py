@@ -267,6 +267,9 @@ def plan_cache(
     for_ops = max(1, ceil(ops_per_sec / CACHE_OPS_PER_NODE))  # the same for every node type
     best: tuple | None = None
     for choice in choices:
+        if best is not None and choice.hourly * for_ops * nodes_per_shard > best[0][0]:
+            # `offered` sorts cheapest first: from here on even the fewest shards cost more.
+            break
         usable = choice.spec.memory_gib * USABLE_SHARE
         shards = max(for_ops, ceil(needed / usable))
         if shards > max_shards:
