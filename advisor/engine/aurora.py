@@ -17,7 +17,7 @@ from catalog.pricebook import PriceBook, PriceKey
 from .derived import PAGE_KB, READ_MISS_SHARE, SECONDS_PER_MONTH, Derived, ceil, fmt
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
-from .options import PricingFailed, component_total, full_monthly, priced_option, unpriced
+from .options import PricingFailed, components_total, estimate_once, priced_option, unpriced
 from .relational import (
     ENGINE_NAMES,
     ad_hoc_replica,
@@ -198,10 +198,11 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
     penalty = (0 if pattern_fits else 8) + (10 if w.data_model != "relational" else 0)
     if source in ("oracle", "sqlserver") and not w.engine_preference:
         penalty += 10  # the effort of a refactor
-    option = priced_option(book, region, "aurora", _label(config, label, replicas), config,
-                           AuroraUsage(**usage), rationale, penalty=penalty)  # fmt: skip
-    option, storage_note = _storage_config(book, region, option, label, replicas)
-    return evolve(option, rationale=(*option.rationale, storage_note))
+    usage = AuroraUsage(**usage)
+    config, storage_note = _storage_config(book, region, config, usage)
+    rationale.append(storage_note)
+    return priced_option(book, region, "aurora", _label(config, label, replicas), config, usage,
+                         rationale, penalty=penalty)  # fmt: skip
 
 
 def _label(config: AuroraConfig, label: str, replicas: int) -> str:
@@ -221,21 +222,21 @@ def _label(config: AuroraConfig, label: str, replicas: int) -> str:
     return text
 
 
-def _storage_config(book, region, option: Option, label: str, replicas: int):
+def _storage_config(book, region, config: AuroraConfig, usage: AuroraUsage):
     """AUR-05: I/O-Optimized when I/O is at least 25% of the Aurora Standard bill."""
-    io_cost = component_total(option, "io_requests")
-    total = full_monthly(option)
+    standard = estimate_once("aurora", region, config, usage, book).components
+    io_cost = components_total(standard, "io_requests")
+    total = components_total(standard)
     share = io_cost / total if total else D(0)
     if share < IO_OPTIMIZED_FROM:
-        return option, info("aurora.storage_config", f"Aurora Standard: I/O is {fmt(share * 100)}%"
+        return config, info("aurora.storage_config", f"Aurora Standard: I/O is {fmt(share * 100)}%"
             " of the bill, under the 25% from which I/O-Optimized pays off.",
             "iops_required")  # fmt: skip
-    config = evolve(option.config, storage_config="io_optimized")
-    optimized = priced_option(book, region, "aurora", _label(config, label, replicas), config,
-                              option.usage, option.rationale, penalty=option.penalty)  # fmt: skip
+    optimized = evolve(config, storage_config="io_optimized")
+    cost = components_total(estimate_once("aurora", region, optimized, usage, book).components)
     return optimized, info("aurora.storage_config", f"I/O-Optimized: I/O is {fmt(share * 100)}% "
         f"of the Standard bill (${fmt(total, 2)}/month), above 25%; without an I/O charge this "
-        f"configuration costs ${fmt(full_monthly(optimized), 2)}.", "iops_required")  # fmt: skip
+        f"configuration costs ${fmt(cost, 2)}.", "iops_required")  # fmt: skip
 
 
 def _io_requests(w: Workload, d: Derived) -> Decimal:

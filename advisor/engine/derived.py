@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from functools import lru_cache
 
 from advisor.questionnaire import Workload
 
@@ -39,6 +40,10 @@ def ceil(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_CEILING))
 
 
+# The text depends on the number's value only (not on how a Decimal was written: 800 and
+# 800.0 both print "800"), so it is kept per value: an answer prints some sixty numbers, most
+# of them the same from one answer to the next (thresholds, rates, the workload's own).
+@lru_cache(maxsize=4096)
 def fmt(value: Decimal | int, places: int = 0) -> str:
     """A number for a sentence: thousands separated, trailing zeros dropped; a fraction shown
     to `places` decimals (2 when not given)."""
@@ -49,7 +54,7 @@ def fmt(value: Decimal | int, places: int = 0) -> str:
     text = f"{value if type(value) is D else D(value):,.{places or 2}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text
+    return "0" if text == "-0" else text  # -0 equals 0: one value, one text
 
 
 @dataclass(frozen=True, slots=True)

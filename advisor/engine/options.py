@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from advisor.estimator import estimate
-from advisor.estimator.base import EstimateError
+from advisor.estimator.base import CostComponent, EstimateError
 from catalog.pricebook import PriceBook, PriceMissing
 
 from .findings import risk
@@ -94,17 +94,14 @@ def unpriced(service: str, label: str, exc: Exception) -> Rejected:
     )  # fmt: skip
 
 
-def component_total(option: Option, dimension: str) -> Decimal:
-    """What the option spends on one priced dimension (io_requests, storage, ...)."""
+def components_total(components: Iterable[CostComponent], dimension: str | None = None):
+    """What the components spend a month, unrounded: all of them, or those of one priced
+    dimension (io_requests, storage, ...)."""
     return sum(
         (
             c.monthly
-            for c in option.components
-            if c.price_key and c.price_key.dimension == dimension
+            for c in components
+            if dimension is None or (c.price_key and c.price_key.dimension == dimension)
         ),
         Decimal(0),
     )
-
-
-def full_monthly(option: Option) -> Decimal:
-    return sum((c.monthly for c in option.components), Decimal(0))

@@ -10,9 +10,10 @@ cheaper option, then to the label, so the order is deterministic.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import Decimal
 
-from .model import Option, evolve
+from .model import Finding, Option, evolve
 
 BASE = 70
 COST_POINTS = 30
@@ -22,13 +23,16 @@ RISK_POINTS = 15
 
 
 def fit_score(option: Option, cheapest: Decimal) -> int:
-    score = BASE - option.penalty
-    for finding in option.rationale:
+    return _score(option.penalty, option.rationale, option.compared_monthly, cheapest)
+
+
+def _score(penalty: int, rationale: Iterable[Finding], cost: Decimal, cheapest: Decimal) -> int:
+    score = BASE - penalty
+    for finding in rationale:
         if finding.severity == "warning":
             score -= WARNING_POINTS
         elif finding.severity == "risk":
             score -= RISK_POINTS
-    cost = option.compared_monthly
     if cheapest > 0 and cost > cheapest:
         doublings = math.log2(float(cost / cheapest))
         score += max(0, round(COST_POINTS - POINTS_PER_DOUBLING * doublings))
@@ -37,9 +41,20 @@ def fit_score(option: Option, cheapest: Decimal) -> int:
     return max(0, min(100, score))
 
 
-def rank(options: list[Option]) -> list[Option]:
+def rank(options: list[Option], changes: list[dict] | None = None) -> list[Option]:
+    """The options scored and ordered, best first. `changes`, one dict per option, are
+    evolve() changes made with the score (an option gains its cache layer): one copy each."""
     if not options:
         return []
-    cheapest = min(o.compared_monthly for o in options)
-    scored = [evolve(o, fit_score=fit_score(o, cheapest)) for o in options]
+    changes = changes or [{} for _ in options]
+    compared = [
+        change.get("ranking_monthly", option.compared_monthly)
+        for option, change in zip(options, changes, strict=True)
+    ]
+    cheapest = min(compared)
+    scored = []
+    for option, change, cost in zip(options, changes, compared, strict=True):
+        rationale = change.get("rationale", option.rationale)
+        score = _score(option.penalty, rationale, cost, cheapest)
+        scored.append(evolve(option, fit_score=score, **change))
     return sorted(scored, key=lambda o: (-o.fit_score, o.compared_monthly, o.label))

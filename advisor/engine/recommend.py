@@ -54,9 +54,9 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
             feasible += found
             rejected += refused
 
-    feasible, cache, cache_refused = _with_cache(workload, d, book, feasible)
+    changes, cache, cache_refused = _with_cache(workload, d, book, feasible)
     rejected += cache_refused
-    ranked = rank(feasible)
+    ranked = rank(feasible, changes)
     primary = ranked[0] if ranked else None
     migration, migration_notes = dms.plan(workload, d, book, primary)
     if migration is not None:
@@ -81,8 +81,9 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
 
 
 def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option]):
-    """Price one ElastiCache layer and attach it to the options that need it, so that
-    ranking compares each option with the in-memory tier its latency target asks for."""
+    """Price one ElastiCache layer for the options that need it, so that ranking compares
+    each option with the in-memory tier its latency target asks for: (per option, the
+    changes ranking makes to it; the cache layer or None; rejections)."""
     reasons = {}
     for option in options:
         reason = None
@@ -93,28 +94,27 @@ def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option])
         if reason:
             reasons[id(option)] = reason
     if not reasons:
-        return options, None, []
+        return _without_cache(options), None, []
     if "elasticache" in w.exclude_services:
-        return [_without_cache(o) for o in options], None, []
+        return _without_cache(options), None, []
     reason = next(iter(reasons.values()))
     cache = elasticache.cache_option(w, d, book, reason)
     if isinstance(cache, Rejected):
-        return [_without_cache(o) for o in options], None, [cache]
-    out = []
+        return _without_cache(options), None, [cache]
+    changes = []
     for option in options:
         if id(option) in reasons:
             note = info("cache.layer", f"Needs the ElastiCache layer ({reasons[id(option)]}): "
                         f"${fmt(cache.monthly, 2)}/month more, compared with it included.")  # fmt: skip
-            option = evolve(option, needs_cache=True, rationale=(*option.rationale, note),
-                             ranking_monthly=option.monthly + cache.monthly)  # fmt: skip
+            changes.append({"needs_cache": True, "rationale": (*option.rationale, note),
+                            "ranking_monthly": option.monthly + cache.monthly})  # fmt: skip
         else:
-            option = _without_cache(option)
-        out.append(option)
-    return out, cache, []
+            changes.append({"needs_cache": False} if option.needs_cache else {})
+    return changes, cache, []
 
 
-def _without_cache(option: Option) -> Option:
-    return evolve(option, needs_cache=False) if option.needs_cache else option
+def _without_cache(options: list[Option]) -> list[dict]:
+    return [{"needs_cache": False} if o.needs_cache else {} for o in options]
 
 
 def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Option]):
