@@ -8,9 +8,10 @@ Regions, multi-Region modes, engines, exclusions, budgets and migrations, and va
 questionnaire first (invalid draws are redrawn), so every timed call is a real recommendation.
 Times recommend() alone, recommend() + recommendation_to_json() (the dict the pages use), and
 that dict encoded by json.dumps (the bytes the API sends). The engine keeps priced estimates
-per book (advisor/engine/options.py), their rendered components (serialize.py) and the text of
-the numbers it prints (derived.fmt): the last line clears them before every answer, so it
-shows an answer that reuses nothing from the ones before it.
+per book (advisor/engine/options.py), their rendered components (serialize.py), the text of
+the numbers it prints (derived.fmt) and the findings it makes (findings._made): the last line
+clears them before every answer, so it shows an answer that reuses nothing from the ones
+before it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from advisor.engine import derived, recommend, recommendation_to_json, serialize  # noqa: E402
+from advisor.engine import derived, findings, recommend, recommendation_to_json, serialize  # noqa: E402
 from advisor.questionnaire import WorkloadInvalid, workload_from_json  # noqa: E402
 from catalog.shipped import shipped_pricebook  # noqa: E402
 
@@ -139,6 +140,7 @@ def _api_bytes(workload, book, keep: bool = True) -> str:
         book.cache("engine.estimates").clear()
         serialize._rendered.clear()
         derived.fmt.cache_clear()
+        findings._made.cache_clear()
     return json.dumps(recommendation_to_json(recommend(workload, book)))
 
 

@@ -17,7 +17,13 @@ from catalog.pricebook import PriceBook, PriceKey
 from .derived import PAGE_KB, READ_MISS_SHARE, SECONDS_PER_MONTH, Derived, ceil, fmt
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
-from .options import PricingFailed, components_total, estimate_once, priced_option, unpriced
+from .options import (
+    PricingFailed,
+    components_total,
+    priced_estimate,
+    priced_option,
+    unpriced,
+)
 from .relational import (
     ENGINE_NAMES,
     ad_hoc_replica,
@@ -199,10 +205,10 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
     if source in ("oracle", "sqlserver") and not w.engine_preference:
         penalty += 10  # the effort of a refactor
     usage = AuroraUsage(**usage)
-    config, storage_note = _storage_config(book, region, config, usage)
+    config, priced, storage_note = _storage_config(book, region, config, usage)
     rationale.append(storage_note)
     return priced_option(book, region, "aurora", _label(config, label, replicas), config, usage,
-                         rationale, penalty=penalty)  # fmt: skip
+                         rationale, penalty=penalty, priced=priced)  # fmt: skip
 
 
 def _label(config: AuroraConfig, label: str, replicas: int) -> str:
@@ -223,20 +229,22 @@ def _label(config: AuroraConfig, label: str, replicas: int) -> str:
 
 
 def _storage_config(book, region, config: AuroraConfig, usage: AuroraUsage):
-    """AUR-05: I/O-Optimized when I/O is at least 25% of the Aurora Standard bill."""
-    standard = estimate_once("aurora", region, config, usage, book).components
-    io_cost = components_total(standard, "io_requests")
-    total = components_total(standard)
+    """AUR-05: I/O-Optimized when I/O is at least 25% of the Aurora Standard bill.
+    (config, its priced estimate, the finding)."""
+    standard = priced_estimate("aurora", region, config, usage, book)
+    io_cost = components_total(standard[0].components, "io_requests")
+    total = components_total(standard[0].components)
     share = io_cost / total if total else D(0)
     if share < IO_OPTIMIZED_FROM:
-        return config, info("aurora.storage_config", f"Aurora Standard: I/O is {fmt(share * 100)}%"
-            " of the bill, under the 25% from which I/O-Optimized pays off.",
+        return config, standard, info("aurora.storage_config", f"Aurora Standard: I/O is "
+            f"{fmt(share * 100)}% of the bill, under the 25% from which I/O-Optimized pays off.",
             "iops_required")  # fmt: skip
-    optimized = evolve(config, storage_config="io_optimized")
-    cost = components_total(estimate_once("aurora", region, optimized, usage, book).components)
-    return optimized, info("aurora.storage_config", f"I/O-Optimized: I/O is {fmt(share * 100)}% "
-        f"of the Standard bill (${fmt(total, 2)}/month), above 25%; without an I/O charge this "
-        f"configuration costs ${fmt(cost, 2)}.", "iops_required")  # fmt: skip
+    config = evolve(config, storage_config="io_optimized")
+    optimized = priced_estimate("aurora", region, config, usage, book)
+    return config, optimized, info("aurora.storage_config", f"I/O-Optimized: I/O is "
+        f"{fmt(share * 100)}% of the Standard bill (${fmt(total, 2)}/month), above 25%; without "
+        f"an I/O charge this configuration costs "
+        f"${fmt(components_total(optimized[0].components), 2)}.", "iops_required")  # fmt: skip
 
 
 def _io_requests(w: Workload, d: Derived) -> Decimal:

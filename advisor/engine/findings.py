@@ -7,6 +7,8 @@ the service modules are our derivations from those facts, not AWS numbers.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .model import SEVERITIES, Finding
 
 # Source keys of domain-facts.md, plus the SLA and best-practice pages a few rules cite.
@@ -216,6 +218,10 @@ def risk(rule: str, message: str, *cites: str, source_key: str | None = None) ->
     return _made(rule, "risk", message, cites, source_key)
 
 
+# Findings are immutable values, so one is shared by every answer that makes the same one:
+# most of an answer's thirty are the same sentence as in the answer before (a fixed text, or
+# the same numbers), and looking one up costs a fraction of building a frozen dataclass.
+@lru_cache(maxsize=2048)
 def _made(rule: str, severity: str, message: str, cites: tuple, source_key: str | None):
     source = RULE_SOURCES[rule]  # a KeyError names a rule missing from RULES
     if source_key is not None:

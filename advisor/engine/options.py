@@ -37,6 +37,12 @@ def estimate_once(service: str, region: str, config: Any, usage: Any, book: Pric
     return _priced(service, region, config, usage, book)[0]
 
 
+def priced_estimate(service: str, region: str, config: Any, usage: Any, book: PriceBook):
+    """(Estimate, monthly, upfront), remembered per book: to look at before building an
+    Option with priced_option(..., priced=)."""
+    return _priced(service, region, config, usage, book)
+
+
 def _priced(service, region, config, usage, book) -> tuple:
     """(Estimate, monthly, upfront), kept per book."""
     memo = book.cache("engine.estimates", OrderedDict)
@@ -60,9 +66,11 @@ def priced_option(
     penalty: int = 0,
     shortfalls: Iterable[str] | None = None,
     needs_cache: bool = False,
+    priced: tuple | None = None,
 ) -> Option:
-    """Raises EstimateError / PriceMissing when the catalog cannot price the configuration."""
-    result, monthly, upfront = _priced(service, region, config, usage, book)
+    """Raises EstimateError / PriceMissing when the catalog cannot price the configuration.
+    `priced`: what priced_estimate already gave for this config and usage."""
+    result, monthly, upfront = priced or _priced(service, region, config, usage, book)
     rationale = tuple(rationale)
     if shortfalls is None:  # what the option cannot meet: its risks, in plain words
         shortfalls = tuple(f.message for f in rationale if f.severity == "risk")
