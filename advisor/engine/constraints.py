@@ -12,8 +12,10 @@ cannot be met, never a silently weaker answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Protocol
 
 from advisor.questionnaire import Workload
@@ -22,26 +24,32 @@ from .derived import Derived, fmt
 from .findings import risk
 from .model import Finding
 
+Predicate = Callable[[Workload, Derived, str], bool]
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    workload: Workload
-    derived: Derived
-    service: str
 
-    def get(self, name: str) -> Any:
-        if name == "service":
-            return self.service
-        if name in _DERIVED_NAMES:
-            return getattr(self.derived, name)
-        return getattr(self.workload, name)
+def _reader(name: str) -> Callable[[Workload, Derived, str], Any]:
+    """How to read one answer: the service checked, a derived quantity, or the workload's."""
+    if name == "service":
+        return lambda w, d, service: service
+    if name in _DERIVED_NAMES:
+        get = attrgetter(name)
+        return lambda w, d, service: get(d)
+    get = attrgetter(name)
+    return lambda w, d, service: get(w)
+
+
+def answer(w: Workload, d: Derived, service: str, name: str) -> Any:
+    return _reader(name)(w, d, service)
 
 
 _DERIVED_NAMES = frozenset(Derived.__dataclass_fields__) | {"load_ratio"}
 
 
 class Condition(Protocol):
-    def holds(self, ctx: Context) -> bool: ...
+    def predicate(self) -> Predicate:
+        """The condition as a function of (workload, derived, service), made once: the
+        constraints are checked for every service of every answer."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +57,9 @@ class Is:
     field: str
     value: Any
 
-    def holds(self, ctx: Context) -> bool:
-        return ctx.get(self.field) == self.value
+    def predicate(self) -> Predicate:
+        read, value = _reader(self.field), self.value
+        return lambda w, d, service: read(w, d, service) == value
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +67,9 @@ class OneOf:
     field: str
     values: tuple
 
-    def holds(self, ctx: Context) -> bool:
-        return ctx.get(self.field) in self.values
+    def predicate(self) -> Predicate:
+        read, values = _reader(self.field), self.values
+        return lambda w, d, service: read(w, d, service) in values
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +78,9 @@ class Set:
 
     field: str
 
-    def holds(self, ctx: Context) -> bool:
-        return ctx.get(self.field) is not None
+    def predicate(self) -> Predicate:
+        read = _reader(self.field)
+        return lambda w, d, service: read(w, d, service) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +88,14 @@ class Above:
     field: str
     threshold: Any
 
-    def holds(self, ctx: Context) -> bool:
-        value = ctx.get(self.field)
-        return value is not None and value > self.threshold
+    def predicate(self) -> Predicate:
+        read, threshold = _reader(self.field), self.threshold
+
+        def holds(w: Workload, d: Derived, service: str) -> bool:
+            value = read(w, d, service)
+            return value is not None and value > threshold
+
+        return holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +104,9 @@ class ServiceListed:
 
     field: str
 
-    def holds(self, ctx: Context) -> bool:
-        return ctx.service in ctx.get(self.field)
+    def predicate(self) -> Predicate:
+        read = _reader(self.field)
+        return lambda w, d, service: service in read(w, d, service)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,24 +116,27 @@ class Contains:
     field: str
     value: Any
 
-    def holds(self, ctx: Context) -> bool:
-        return self.value in ctx.get(self.field)
+    def predicate(self) -> Predicate:
+        read, value = _reader(self.field), self.value
+        return lambda w, d, service: value in read(w, d, service)
 
 
 @dataclass(frozen=True, slots=True)
 class All:
     conditions: tuple[Condition, ...]
 
-    def holds(self, ctx: Context) -> bool:
-        return all(c.holds(ctx) for c in self.conditions)
+    def predicate(self) -> Predicate:
+        parts = tuple(c.predicate() for c in self.conditions)
+        return lambda w, d, service: all(p(w, d, service) for p in parts)
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
     condition: Condition
 
-    def holds(self, ctx: Context) -> bool:
-        return not self.condition.holds(ctx)
+    def predicate(self) -> Predicate:
+        inner = self.condition.predicate()
+        return lambda w, d, service: not inner(w, d, service)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +148,10 @@ class Constraint:
     cites: tuple[str, ...]
     relaxable: bool = False
 
-    def check(self, ctx: Context) -> Finding | None:
-        if ctx.service not in self.services or not self.when.holds(ctx):
-            return None
-        values = {"service_name": SERVICE_NAMES[ctx.service]}
+    def reason(self, w: Workload, d: Derived, service: str) -> Finding:
+        values = {"service_name": SERVICE_NAMES[service]}
         for name in self.cites:
-            value = ctx.get(name)
+            value = answer(w, d, service, name)
             numeric = isinstance(value, Decimal | int) and not isinstance(value, bool)
             values[name] = fmt(value) if numeric else value
         return risk(self.rule, self.message.format(**values), *self.cites)
@@ -234,10 +252,11 @@ CONSTRAINTS: tuple[Constraint, ...] = (
 )  # fmt: skip
 
 
-# The constraints that can rule out each service, in order: checked once per service per
-# answer, so the ones naming other services are set aside once, here.
+# The constraints that can rule out each service, in order, with their conditions made into
+# functions: checked once per service per answer, so the ones naming other services are set
+# aside once, here.
 _BY_SERVICE = {
-    service: tuple(c for c in CONSTRAINTS if service in c.services)
+    service: tuple((c, c.when.predicate()) for c in CONSTRAINTS if service in c.services)
     for service in (*PRIMARY_SERVICES, "dms")
 }
 
@@ -246,11 +265,10 @@ def check(
     workload: Workload, derived: Derived, service: str
 ) -> tuple[list[Finding], list[Finding]]:
     """The reasons ruling `service` out: (hard, relaxable) lists of findings."""
-    ctx = Context(workload, derived, service)
     hard: list[Finding] = []
     soft: list[Finding] = []
-    for constraint in _BY_SERVICE.get(service, CONSTRAINTS):
-        found = constraint.check(ctx)
-        if found is not None:
+    for constraint, holds in _BY_SERVICE[service]:
+        if holds(workload, derived, service):
+            found = constraint.reason(workload, derived, service)
             (soft if constraint.relaxable else hard).append(found)
     return hard, soft
