@@ -12,7 +12,7 @@ from catalog.pricebook import PriceBook, PriceKey
 from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
-from .options import PricingFailed, estimate_once, priced_option, unpriced
+from .options import PricingFailed, estimate_once, priced_estimate, priced_option, unpriced
 from .relational import replication_gb_per_month
 from .sizing import CACHE_OVERHEAD, DynamoUnits, cheapest_fitting, dynamo_units, largest, offered
 from .targets import availability_findings, sla
@@ -94,9 +94,9 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
                                              * SECONDS_PER_MONTH) if w.needs_change_stream else D(0),
         replication_transfer_gb_per_month=replication_gb_per_month(w, d) if global_tables else D(0),
     )  # fmt: skip
-    config, priced, mode_notes = _capacity_mode(w, d, book, region, base, usage, units)
+    mode_config, priced, mode_notes = _capacity_mode(w, d, book, region, base, usage, units)
     notes += mode_notes
-    config, class_notes = _table_class(w, book, region, config, usage, priced)
+    config, class_notes = _table_class(w, book, region, mode_config, usage, priced[0])
     notes += class_notes
     dax, dax_notes, needs_cache = _dax(w, d, book, region)
     notes += dax_notes
@@ -107,9 +107,9 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
     notes += availability_findings(w, "dynamodb", sla("dynamodb", multi_az=True,
                                                        global_table=global_tables))  # fmt: skip
     notes += relaxed
-    option = priced_option(book, region, "dynamodb", _label(config), config, usage, notes,
-                           penalty=penalty, needs_cache=needs_cache)  # fmt: skip
-    return option
+    return priced_option(book, region, "dynamodb", _label(config), config, usage, notes,
+                         penalty=penalty, needs_cache=needs_cache,
+                         priced=priced if config is mode_config else None)  # fmt: skip
 
 
 def _label(config: DynamoDBConfig) -> str:
@@ -145,9 +145,9 @@ def _capacity_mode(w, d, book, region, base, usage, units):
     wcu = max(1, ceil(d.avg_writes * units.units_per_write / AUTOSCALING_TARGET))
     provisioned = evolve(base, capacity_mode="provisioned", read_capacity_units=rcu,
                           write_capacity_units=wcu, autoscaling=True)  # fmt: skip
-    od_priced = estimate_once("dynamodb", region, on_demand, usage, book)
-    pr_priced = estimate_once("dynamodb", region, provisioned, usage, book)
-    od_cost, pr_cost = od_priced.monthly, pr_priced.monthly
+    od_priced = priced_estimate("dynamodb", region, on_demand, usage, book)
+    pr_priced = priced_estimate("dynamodb", region, provisioned, usage, book)
+    od_cost, pr_cost = od_priced[0].monthly, pr_priced[0].monthly
     peak_rcu = ceil(units.peak_rcu / AUTOSCALING_TARGET)
     peak_wcu = ceil(units.peak_wcu / AUTOSCALING_TARGET)
     variable = w.traffic_pattern in ON_DEMAND_PATTERNS or w.environment == "development"
