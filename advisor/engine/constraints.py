@@ -127,7 +127,16 @@ class All:
 
     def predicate(self) -> Predicate:
         parts = tuple(c.predicate() for c in self.conditions)
-        return lambda w, d, service: all(p(w, d, service) for p in parts)
+
+        def holds(w: Workload, d: Derived, service: str) -> bool:
+            # A loop, not all() over a generator (a new generator each time): this runs for
+            # every constraint of every answer.
+            for part in parts:  # noqa: SIM110
+                if not part(w, d, service):
+                    return False
+            return True
+
+        return holds
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from advisor.estimator.base import CostComponent, EstimateError
 from catalog.pricebook import PriceBook, PriceMissing
 
 from .findings import risk
-from .memo import remember
+from .memo import exact_text, remember
 from .model import Finding, Option, Rejected, totals_of
 
 PricingFailed = (EstimateError, PriceMissing)
@@ -27,7 +27,7 @@ PricingFailed = (EstimateError, PriceMissing)
 # per process, some fifty answers' worth: enough for a person revising an answer), oldest
 # out first; a larger memo measured no faster, and slower on answers that share nothing.
 # Found by the configs' text, not their equality: Decimal 800 and 800.0 are equal but a
-# component note shows the number as written, and one repr each costs less than hashing and
+# component note shows the number as written, and one text each costs less than hashing and
 # comparing the dataclasses field by field.
 ESTIMATES_KEPT = 256
 
@@ -46,7 +46,7 @@ def priced_estimate(service: str, region: str, config: Any, usage: Any, book: Pr
 def _priced(service, region, config, usage, book) -> tuple:
     """(Estimate, monthly, upfront), kept per book."""
     memo = book.cache("engine.estimates", OrderedDict)
-    key = (service, region, repr(config), repr(usage))
+    key = (service, region, exact_text(config), exact_text(usage))
     found = memo.get(key)
     if found is None:
         result = estimate(service, region, config, usage, book)

@@ -77,28 +77,32 @@ def cheapest_fitting(
     choices: Sequence[ClassChoice], *, memory_gib: Decimal, vcpu: Decimal
 ) -> ClassChoice | None:
     """The cheapest of `choices` (sorted cheapest first by `offered`) that fits."""
-    for choice in choices:
-        if choice.spec.memory_gib >= memory_gib and choice.spec.vcpu >= vcpu:
+    for memory, cpus, choice in _facts(choices)[1]:
+        if memory >= memory_gib and cpus >= vcpu:
             return choice
     return None
 
 
 def largest(choices: Sequence[ClassChoice]) -> ClassChoice | None:
-    if not choices:
-        return None
-    # `offered` hands out the same tuple for an offer each time: its largest is kept with it
-    # (the tuple is held by the entry, so its id is not reused while the entry lives).
-    found = _largest.get(id(choices))
+    return _facts(choices)[0] if choices else None
+
+
+def _facts(choices: Sequence[ClassChoice]) -> tuple:
+    """(the largest class, (memory, vCPUs, class) of each in order): looked at for every
+    option of every answer. `offered` hands out the same tuple for an offer each time, so
+    they are kept with it (the entry holds the tuple, so its id is not reused meanwhile)."""
+    found = _kept.get(id(choices))
     if found is None or found[0] is not choices:
-        found = (choices, max(choices, key=_size_order))
+        sizes = tuple((c.spec.memory_gib, c.spec.vcpu, c) for c in choices)
+        found = (choices, max(choices, key=_size_order, default=None), sizes)
         if isinstance(choices, tuple):
-            if len(_largest) >= 4096:
-                _largest.clear()
-            _largest[id(choices)] = found
-    return found[1]
+            if len(_kept) >= 4096:
+                _kept.clear()
+            _kept[id(choices)] = found
+    return found[1:]
 
 
-_largest: dict[int, tuple[Sequence[ClassChoice], ClassChoice]] = {}
+_kept: dict[int, tuple] = {}
 
 
 def _size_order(c: ClassChoice) -> tuple:

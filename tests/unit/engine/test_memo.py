@@ -8,6 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from advisor.engine import options, recommend, recommendation_to_json
+from advisor.engine.memo import exact_text
 from advisor.questionnaire import workload_from_json
 
 ORDERS = {
@@ -63,3 +64,18 @@ def test_changing_a_rendered_answer_does_not_change_the_next_rendering(book):
     first["primary"]["cost_components"][0]["name"] = "changed by a caller"
     first["primary"]["cost_components"].clear()
     assert json.dumps(recommendation_to_json(rec)) == expected
+
+
+def test_exact_text_tells_apart_what_prints_differently_and_nothing_else():
+    from advisor.configs import AuroraUsage, DaxConfig, DynamoDBConfig
+
+    assert exact_text(AuroraUsage(storage_gb=Decimal("800"))) == exact_text(
+        AuroraUsage(storage_gb=Decimal("800"))
+    )
+    assert exact_text(AuroraUsage(storage_gb=Decimal("800"))) != exact_text(
+        AuroraUsage(storage_gb=Decimal("800.0"))
+    )
+    with_dax = DynamoDBConfig(dax=DaxConfig("dax.r5.large", 3))
+    assert exact_text(with_dax) != exact_text(DynamoDBConfig(dax=DaxConfig("dax.r5.large", 5)))
+    assert exact_text(with_dax) == exact_text(DynamoDBConfig(dax=DaxConfig("dax.r5.large", 3)))
+    assert exact_text(None) == "None"  # not a dataclass: its repr
