@@ -159,21 +159,34 @@ def plan_relational(
         return "no instance class is priced for this combination in the region"
     memory = min(need.memory_gib, biggest.spec.memory_gib)
     capped = need.memory_gib > biggest.spec.memory_gib
+    # The classes that hold the working set, cheapest first, keeping only those with more
+    # vCPUs than every cheaper one: the cheapest class with at least N vCPUs is always among
+    # them, and there are a handful where the offer has dozens.
+    frontier: list[tuple[Decimal, ClassChoice]] = []
+    for memory_gib, cpus, choice in _facts(choices)[1]:
+        if memory_gib >= memory and (not frontier or cpus > frontier[-1][0]):
+            frontier.append((cpus, choice))
+
+    def cheapest(vcpu: Decimal) -> ClassChoice | None:
+        for cpus, choice in frontier:
+            if cpus >= vcpu:
+                return choice
+        return None
+
     best: tuple | None = None
-    floor = cheapest_fitting(choices, memory_gib=memory, vcpu=need.vcpu_writes)
+    floor = cheapest(need.vcpu_writes)
     for replicas in range(0, (max_replicas if spread_reads else 0) + 1):
-        share = need.vcpu_reads / (replicas + 1)
-        writer = cheapest_fitting(choices, memory_gib=memory, vcpu=need.vcpu_writes + share)
+        writer = cheapest(need.vcpu_writes + need.vcpu_reads / (replicas + 1))
         if writer is None:
             continue
         rank = (writer.hourly * (replicas + 1), replicas, writer.name)
         if best is None or rank < best[0]:
-            best = (rank, RelationalPlan(writer, replicas, capped))
+            best = (rank, writer, replicas)
         if writer is floor:
             break  # the cheapest class that holds the data: more replicas only add cost
     if best is not None:
-        return best[1]
-    if cheapest_fitting(choices, memory_gib=memory, vcpu=need.vcpu_writes) is None:
+        return RelationalPlan(best[1], best[2], capped)
+    if floor is None:
         return (
             f"{fmt(need.vcpu_writes, 1)} vCPU of writes is beyond one writer: the largest class "
             f"priced here, {biggest.name}, has {biggest.spec.vcpu} vCPU"
