@@ -158,6 +158,45 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "dbadvisor")
 
+# Email, through Django 6.1's MAILERS (the EMAIL_* settings are deprecated and may not sit
+# beside it, hence lower-case names for what the environment says). EMAIL_HOST set: SMTP through
+# it, STARTTLS unless told otherwise, as mail providers offer on port 587. Unset: development
+# prints each message to the console, so `make run` shows the reset link; production hands mail
+# to a relay on localhost:25, Django's classic default (its deploy check refuses a console mailer
+# there). Tests get the in-memory outbox whatever this says: the test runner swaps every mailer.
+email_host = os.environ.get("EMAIL_HOST", "")
+if DEBUG and not email_host:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    email_use_ssl = env_bool("EMAIL_USE_SSL", False)
+    email_use_tls = env_bool("EMAIL_USE_TLS", bool(email_host) and not email_use_ssl)
+    if email_use_ssl and email_use_tls:
+        raise ImproperlyConfigured(
+            "EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (TLS from the start, port 465) "
+            "exclude each other: set at most one to true."
+        )
+    smtp_options = {
+        "host": email_host or "localhost",
+        "use_tls": email_use_tls,
+        "use_ssl": email_use_ssl,
+        # Mail goes out inside the request: a server that stops answering must not hold a worker.
+        "timeout": env_int("EMAIL_TIMEOUT", 10),
+    }
+    if email_port := env_int("EMAIL_PORT", 0):
+        smtp_options["port"] = email_port  # else Django's: 465 with SSL, 587 with TLS, else 25
+    if email_user := os.environ.get("EMAIL_HOST_USER", ""):
+        smtp_options["username"] = email_user
+        smtp_options["password"] = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": smtp_options,
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "DB Advisor <noreply@localhost>"
+# A reset link is a key to the account for as long as it lives; Django's default is three days.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
