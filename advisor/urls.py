@@ -15,6 +15,22 @@ urlpatterns = [
         accounts.auth_views.PasswordChangeDoneView.as_view(),
         name="password-change-done",
     ),
+    path("accounts/password/reset/", accounts.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "accounts/password/reset/sent/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "accounts/password/reset/complete/",
+        accounts.auth_views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path(
+        "accounts/password/reset/<str:uidb64>/<str:token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
     path("accounts/tokens/", accounts.tokens, name="account-tokens"),
     path(
         "accounts/tokens/<int:token_id>/revoke/", accounts.token_revoke, name="account-token-revoke"

@@ -1,19 +1,20 @@
-"""Sign up, log in (throttled), password change, and personal API tokens."""
+"""Sign up, log in (throttled), password change and reset, and personal API tokens."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors, services
@@ -66,6 +67,106 @@ class LoginView(auth_views.LoginView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("password-change-done")
+
+
+# --- password reset ---------------------------------------------------------------------------
+# Django's views and token generator: the link carries the user's id and an HMAC over their
+# password hash, last login and email, so it dies once used, once the password changes, and
+# after PASSWORD_RESET_TIMEOUT. Nothing is stored.
+
+
+def reset_link_lifetime() -> str:
+    """PASSWORD_RESET_TIMEOUT as the email and the pages say it: "1 hour", "90 minutes"."""
+    seconds = settings.PASSWORD_RESET_TIMEOUT
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+def reset_throttle_keys(*, email: str, ip: str) -> list[dict[str, str]]:
+    """The counters of auth's log-in throttle a reset request is charged to, every request alike
+    whether or not an account has the address, so a refusal tells nothing either.
+
+    One per address asked for, from anywhere: it caps the mail one inbox can be sent, and the
+    owner it would lock out already holds MAX_FAILURES live links. One per client address: it
+    caps how many inboxes one client can have us write to. No client address is "*", so a
+    log-in attempt can reach neither counter but the one of its own client."""
+    return [
+        {"username": f"password-reset:{email}", "ip": "*"},
+        {"username": "password-reset:", "ip": ip},
+    ]
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's form (it mails every active user with that address and a usable password, and
+    nobody else), with the help a visitor needs: sign-up asks for no email address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = gettext_lazy(
+            "The email address on your account. Sign-up does not ask for one: if your account "
+            "has none, no link can reach you, and an administrator has to set a new password "
+            "for you."
+        )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
+    email_template_name = "registration/password_reset_email.txt"
+    success_url = reverse_lazy("password-reset-done")
+
+    def form_valid(self, form):
+        keys = reset_throttle_keys(email=form.cleaned_data["email"], ip=client_ip(self.request))
+        locked = max(login_locked_seconds(**key) for key in keys)
+        if locked:
+            minutes = max(1, (locked + 59) // 60)
+            form.add_error(
+                None,
+                ValidationError(
+                    ngettext(
+                        "Too many reset requests for this address or from your network. "
+                        "Try again in %(minutes)d minute.",
+                        "Too many reset requests for this address or from your network. "
+                        "Try again in %(minutes)d minutes.",
+                        minutes,
+                    )
+                    % {"minutes": minutes},
+                    code="throttled",
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        for key in keys:
+            login_failure_record(**key)
+        self.extra_email_context = {"link_lifetime": reset_link_lifetime()}
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(link_lifetime=reset_link_lifetime(), **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("password-reset-complete")
+
+    def render_to_response(self, context, **response_kwargs):
+        # Tampered with, used, expired or outdated by a password change: the visitor's link is
+        # bad input, so a 4xx, with a page saying what to do.
+        if not self.validlink:
+            response_kwargs.setdefault("status", 400)
+        context.setdefault("link_lifetime", reset_link_lifetime())
+        return super().render_to_response(context, **response_kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The mailbox proved who this is: a log-in lock run into while forgetting the password
+        # must not keep them out with the new one.
+        login_failures_clear(username=form.user.get_username(), ip=client_ip(self.request))
+        return response
 
 
 # --- sign up ----------------------------------------------------------------------------------
