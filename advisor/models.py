@@ -202,4 +202,22 @@ class SharedReport(models.Model):
         return self.revoked_at is None and not self.is_expired(now)
 
 
+class RemovedReport(models.Model):
+    """What stays of a report link when its design is deleted: the token's hash, so the link
+    answers 410 "deleted by its team" instead of 404 "never existed". Deliberately nothing
+    else: no key to the deleted rows, no design name, no person."""
+
+    class Reason(models.TextChoices):
+        DESIGN_DELETED = "design_deleted", _("design deleted")
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    removed_at = models.DateTimeField(_("removed"), default=timezone.now)
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=Reason.choices, default=Reason.DESIGN_DELETED
+    )
+
+    def __str__(self) -> str:
+        return f"removed report ({self.reason})"
+
+
 from .comparison_models import Comparison  # noqa: E402,F401

@@ -2,6 +2,7 @@
 
 Report responses are kept out of search engines (X-Robots-Tag) and never pass their URL (the
 token) on to sites they link to (Referrer-Policy: no-referrer), including the 404 and 410 ones.
+A link whose design was deleted answers 410 too: its token hash outlives it as a RemovedReport.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..api.common import error_response
+from ..auth import token_hash
+from ..models import RemovedReport
 from .designs import snapshot_download
 
 
@@ -29,20 +32,36 @@ def gone_message(gone: selectors.ReportGone) -> str:
     return _("This report link has expired.")
 
 
+def report_was_removed(token: str) -> bool:
+    """Whether the link once worked and its design was deleted since. Asked only once the
+    live look-up found nothing, so a live report's view stays one query."""
+    return RemovedReport.objects.filter(token_hash=token_hash(token)).exists()
+
+
 def report_headers(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        as_json = kwargs.get("fmt") == "json"
         try:
             response = view(request, *args, **kwargs)
         except Http404:
-            if kwargs.get("fmt") == "json":
+            if report_was_removed(kwargs["token"]):
+                if as_json:
+                    response = error_response(
+                        410, "gone", _("This report's design was deleted by its team.")
+                    )
+                else:
+                    response = render(
+                        request, "advisor/report_gone.html", {"removed": True}, status=410
+                    )
+            elif as_json:
                 response = error_response(404, "not_found", _("There is no report at this link."))
             else:
                 response = render(
                     request, "advisor/report_gone.html", {"missing": True}, status=404
                 )
         except selectors.ReportGone as gone:
-            if kwargs.get("fmt") == "json":
+            if as_json:
                 response = error_response(410, "gone", gone_message(gone))
             else:
                 response = render(

@@ -197,7 +197,9 @@ def test_unknown_report_is_404_with_the_same_headers(client):
 def test_deleting_the_design_takes_its_reports(client, alice, design):
     token = _share(design, alice)
     services.design_delete(design=design, by=alice)
-    assert client.get(f"/r/{token}").status_code == 404
+    assert not SharedReport.objects.exists()
+    # The link says it was deleted (test_reports_removed.py), not that it never existed.
+    assert client.get(f"/r/{token}").status_code == 410
 
 
 # --- the link's state, read on every view (advisor.selectors.report_state) ----------------------

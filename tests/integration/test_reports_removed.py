@@ -1,0 +1,236 @@
+"""A report link whose design was deleted: its holder learns the report existed and was
+removed by its team (410 in every format), not that the link never existed (404). What is
+kept is only the token's hash (advisor.models.RemovedReport)."""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, connection
+from django.utils import timezone
+
+from advisor import services
+from advisor.auth import token_hash
+from advisor.models import Design, RemovedReport, SharedReport
+
+from .actors import WORKLOAD
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+
+DELETED = "This report's design was deleted by its team."
+EXPORTS = ("md", "csv")
+
+
+def _share(design, by, *, version=1, days=30) -> str:
+    _report, token = services.report_share(
+        version=design.versions.get(number=version), expires_in_days=days, created_by=by
+    )
+    return token
+
+
+def _assert_report_headers(response):
+    assert response["X-Robots-Tag"].startswith("noindex")
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def _assert_deleted_in_every_format(client, token: str):
+    page = client.get(f"/r/{token}")
+    assert page.status_code == 410
+    _assert_report_headers(page)
+    assert DELETED in html.unescape(page.content.decode())
+    as_json = client.get(f"/r/{token}.json")
+    assert as_json.status_code == 410
+    _assert_report_headers(as_json)
+    assert as_json.json()["error"]["code"] == "gone"
+    assert as_json.json()["error"]["message"] == DELETED
+    for fmt in EXPORTS:
+        export = client.get(f"/r/{token}.{fmt}")
+        assert export.status_code == 410, fmt
+        _assert_report_headers(export)
+        assert DELETED in html.unescape(export.content.decode()), fmt
+
+
+def test_both_links_of_a_deleted_design_say_it_was_deleted_in_every_format(
+    client, alice, design_v2
+):
+    tokens = [_share(design_v2, alice, version=1), _share(design_v2, alice, version=2)]
+    for token in tokens:
+        assert client.get(f"/r/{token}").status_code == 200
+    services.design_delete(design=design_v2, by=alice)
+    assert not SharedReport.objects.exists()
+    for token in tokens:
+        _assert_deleted_in_every_format(client, token)
+
+
+def test_deleting_from_the_page_or_the_api_leaves_the_links_saying_so(client, alice, team):
+    by_page = services.design_create(team=team, name="A", workload=WORKLOAD, author=alice)
+    by_api = services.design_create(team=team, name="B", workload=WORKLOAD, author=alice)
+    page_token, api_token = _share(by_page, alice), _share(by_api, alice)
+    client.force_login(alice)
+    assert client.post(f"/designs/{by_page.pk}/delete/").status_code == 302
+    assert client.delete(f"/api/v1/designs/{by_api.pk}").status_code == 204
+    client.logout()
+    _assert_deleted_in_every_format(client, page_token)
+    _assert_deleted_in_every_format(client, api_token)
+
+
+def test_a_token_that_never_existed_is_still_404(client, alice, design):
+    _share(design, alice)
+    services.design_delete(design=design, by=alice)
+    page = client.get("/r/" + "A" * 43)
+    assert page.status_code == 404
+    _assert_report_headers(page)
+    assert "There is no report at this link" in page.content.decode()
+    as_json = client.get("/r/" + "A" * 43 + ".json")
+    assert as_json.status_code == 404
+    assert as_json.json()["error"]["code"] == "not_found"
+
+
+# A link revoked (or expired) before its design was deleted says the design was deleted: that
+# is the latest thing its team did and the one that cannot be undone, and the tombstone keeps no
+# per-link state to tell the earlier revocation from it.
+@pytest.mark.parametrize("ended", ["revoked", "expired"])
+def test_a_link_ended_before_its_design_was_deleted_says_the_design_was_deleted(
+    client, alice, design, ended
+):
+    token = _share(design, alice)
+    if ended == "revoked":
+        services.report_revoke(report=SharedReport.objects.get(), by=alice)
+    else:
+        SharedReport.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert client.get(f"/r/{token}").status_code == 410
+    services.design_delete(design=design, by=alice)
+    _assert_deleted_in_every_format(client, token)
+
+
+def test_only_an_owner_deletes_and_a_refused_delete_leaves_the_link_live(
+    client, alice, bob, vera, design
+):
+    token = _share(design, alice)
+    for member in (bob, vera):
+        with pytest.raises(services.NotAllowed):
+            services.design_delete(design=design, by=member)
+    assert not RemovedReport.objects.exists()
+    assert client.get(f"/r/{token}").status_code == 200
+
+
+def test_a_failed_delete_leaves_no_tombstone(alice, design, monkeypatch):
+    _share(design, alice)
+
+    def fail(self, *args, **kwargs):
+        raise RuntimeError("the cascade failed")
+
+    monkeypatch.setattr(Design, "delete", fail)
+    with pytest.raises(RuntimeError):
+        services.design_delete(design=design, by=alice)
+    assert not RemovedReport.objects.exists()
+    assert SharedReport.objects.count() == 1
+
+
+def test_the_tombstone_holds_the_token_hash_and_nothing_of_the_design(alice, design):
+    token = _share(design, alice)
+    name = design.name
+    services.design_delete(design=design, by=alice)
+    [removed] = RemovedReport.objects.values()
+    assert set(removed) == {"id", "token_hash", "removed_at", "reason"}
+    assert removed["token_hash"] == token_hash(token)
+    assert removed["reason"] == RemovedReport.Reason.DESIGN_DELETED
+    stored = " ".join(str(value) for value in removed.values())
+    assert name not in stored
+    assert token not in stored
+
+
+def test_deleting_one_design_leaves_another_designs_links_live(client, alice, team, design):
+    other = services.design_create(team=team, name="Other", workload=WORKLOAD, author=alice)
+    kept = _share(other, alice)
+    _share(design, alice)
+    services.design_delete(design=design, by=alice)
+    assert RemovedReport.objects.count() == 1
+    assert client.get(f"/r/{kept}").status_code == 200
+    assert client.get(f"/r/{kept}.json").status_code == 200
+
+
+def test_a_design_without_links_leaves_no_tombstone(alice, design):
+    services.design_delete(design=design, by=alice)
+    assert not RemovedReport.objects.exists()
+
+
+def test_a_live_cached_report_is_still_one_query_beside_tombstones(
+    client, alice, team, design, django_assert_num_queries
+):
+    doomed = services.design_create(team=team, name="Doomed", workload=WORKLOAD, author=alice)
+    _share(doomed, alice)
+    services.design_delete(design=doomed, by=alice)
+    token = _share(design, alice)
+    assert client.get(f"/r/{token}").status_code == 200  # renders and caches the page
+    with django_assert_num_queries(1):
+        assert client.get(f"/r/{token}").status_code == 200
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shipped_catalog")
+def test_a_link_shared_while_its_design_is_deleted_is_never_left_without_tombstone(
+    design, alice, monkeypatch
+):
+    """A link committed after the delete read the hashes but before its cascade ran would be
+    deleted with no tombstone. The delete locks the versions first, so such a link's commit
+    (where PostgreSQL checks its deferred foreign key) waits, then fails: it was never handed
+    out. Paused between the tombstones and the cascade to make that interleaving certain."""
+    first = _share(design, alice)
+    tombstoned, resume = threading.Event(), threading.Event()
+    cascade = Design.delete
+
+    def paused_delete(self, *args, **kwargs):
+        tombstoned.set()
+        resume.wait(timeout=30)
+        return cascade(self, *args, **kwargs)
+
+    monkeypatch.setattr(Design, "delete", paused_delete)
+    handed_out, errors = [first], {}
+
+    def run(name, action):
+        try:
+            result = action()
+            if name == "share":
+                handed_out.append(result)
+        except Exception as exc:  # noqa: BLE001 - collected and checked below
+            errors[name] = exc
+        finally:
+            connection.close()
+
+    deleter = threading.Thread(
+        target=run, args=("delete", lambda: services.design_delete(design=design, by=alice))
+    )
+    deleter.start()
+    assert tombstoned.wait(timeout=30)
+    sharer = threading.Thread(target=run, args=("share", lambda: _share(design, alice)))
+    sharer.start()
+    _until_blocked_or_done(sharer)
+    resume.set()
+    for thread in (deleter, sharer):
+        thread.join(timeout=60)
+
+    assert "delete" not in errors
+    assert isinstance(errors.get("share"), IntegrityError), errors
+    assert handed_out == [first]
+    assert not Design.objects.filter(pk=design.pk).exists()
+    assert set(RemovedReport.objects.values_list("token_hash", flat=True)) == {token_hash(first)}
+
+
+def _until_blocked_or_done(thread: threading.Thread, timeout: float = 10) -> None:
+    """Until the thread ends or another session of this database waits on a lock."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while thread.is_alive() and time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
