@@ -24,6 +24,7 @@ from .models import (
     Design,
     DesignVersion,
     Membership,
+    RemovedReport,
     Role,
     SharedReport,
     Team,
@@ -237,6 +238,11 @@ def report_get_for_user_by_token(*, user, token: str) -> SharedReport:
     if report is None:
         raise Http404("No such report.")
     return report
+
+
+def report_was_removed(*, token: str) -> bool:
+    """Whether the link once worked and its design was deleted since (a RemovedReport)."""
+    return RemovedReport.objects.filter(token_hash=token_hash(token)).exists()
 
 
 def report_get_live(*, token: str) -> SharedReport:

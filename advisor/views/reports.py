@@ -21,8 +21,6 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..api.common import error_response
-from ..auth import token_hash
-from ..models import RemovedReport
 from .designs import snapshot_download
 
 
@@ -32,12 +30,6 @@ def gone_message(gone: selectors.ReportGone) -> str:
     return _("This report link has expired.")
 
 
-def report_was_removed(token: str) -> bool:
-    """Whether the link once worked and its design was deleted since. Asked only once the
-    live look-up found nothing, so a live report's view stays one query."""
-    return RemovedReport.objects.filter(token_hash=token_hash(token)).exists()
-
-
 def report_headers(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -45,7 +37,8 @@ def report_headers(view):
         try:
             response = view(request, *args, **kwargs)
         except Http404:
-            if report_was_removed(kwargs["token"]):
+            # Asked only once the live look-up found nothing: a live report stays one query.
+            if selectors.report_was_removed(token=kwargs["token"]):
                 if as_json:
                     response = error_response(
                         410, "gone", _("This report's design was deleted by its team.")
