@@ -31,6 +31,7 @@ urlpatterns = [
         accounts.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),
+    path("accounts/email/", accounts.email_address, name="account-email"),
     path("accounts/tokens/", accounts.tokens, name="account-tokens"),
     path(
         "accounts/tokens/<int:token_id>/revoke/", accounts.token_revoke, name="account-token-revoke"

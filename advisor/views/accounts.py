@@ -1,12 +1,14 @@
-"""Sign up, log in (throttled), password change and reset, and personal API tokens."""
+"""Sign up, log in (throttled), password change and reset, the email address reset mail goes to,
+and personal API tokens."""
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
@@ -101,14 +103,14 @@ def reset_throttle_keys(*, email: str, ip: str) -> list[dict[str, str]]:
 
 class PasswordResetRequestForm(PasswordResetForm):
     """Django's form (it mails every active user with that address and a usable password, and
-    nobody else), with the help a visitor needs: sign-up asks for no email address."""
+    nobody else), with the help a visitor needs: the address is optional, so some have none."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = gettext_lazy(
-            "The email address on your account. Sign-up does not ask for one: if your account "
-            "has none, no link can reach you, and an administrator has to set a new password "
-            "for you."
+            "The link goes to the email address on your account, if it has one: you can give "
+            "one when you sign up or set it on your account page. If your account has none, "
+            "no link can reach you: ask an administrator to set a new password for you."
         )
 
 
@@ -181,11 +183,41 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
+def _email_field(*, label: str, help_text: str) -> forms.EmailField:
+    """An optional address, as long as User.email may be. Not unique, and never said to be in
+    use: that would tell anyone which addresses have accounts. The reset mail names the
+    username, so accounts sharing an address can tell their links apart."""
+    return forms.EmailField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=get_user_model()._meta.get_field("email").max_length,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SignupForm(UserCreationForm):
+    """Django's sign-up form with an optional email address, the only way a forgotten password
+    can be reset without an administrator."""
+
+    # Normalized by the model's clean() (AbstractUser's), which a ModelForm runs.
+    email = _email_field(
+        label=gettext_lazy("Email (for password reset)"),
+        help_text=gettext_lazy(
+            "Optional. Used only to send you a link if you forget your password; without it, "
+            "only an administrator can set a new one. You can add or change it later."
+        ),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
         return redirect(_safe_next(request, reverse("design-list")))
-    form = UserCreationForm(request.POST or None)
+    form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         # Everyone starts with a team of their own, so the first answer can be saved at once.
@@ -198,6 +230,105 @@ def signup(request):
     return render(
         request, "registration/signup.html", {"form": form, "next": _safe_next(request, "")}
     )
+
+
+# --- email address ----------------------------------------------------------------------------
+
+
+class EmailChangeForm(forms.Form):
+    """Set, change or clear the address reset mail goes to. It asks for the password: whoever
+    holds only a session (a borrowed laptop, a stolen cookie) must not be able to point the
+    account's reset mail at an inbox of their own and so take the account for good. Wrong
+    passwords count against log-in's throttle, so this is no side door for guessing them."""
+
+    email = _email_field(
+        label=gettext_lazy("Email address"),
+        help_text=gettext_lazy(
+            "Where a password reset link is sent. Leave it empty to remove the address: "
+            "then only an administrator can set a new password if you forget yours."
+        ),
+    )
+    current_password = forms.CharField(
+        label=gettext_lazy("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    throttled = False
+
+    def __init__(self, *args, user, ip: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.ip = ip
+
+    def clean_email(self):
+        return BaseUserManager.normalize_email(self.cleaned_data["email"])
+
+    def clean_current_password(self):
+        password = self.cleaned_data["current_password"]
+        username = self.user.get_username()
+        locked = login_locked_seconds(username=username, ip=self.ip)
+        if locked:
+            self.throttled = True
+            minutes = max(1, (locked + 59) // 60)
+            raise ValidationError(
+                ngettext(
+                    "Too many wrong passwords for this account from your address. "
+                    "Try again in %(minutes)d minute.",
+                    "Too many wrong passwords for this account from your address. "
+                    "Try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="throttled",
+            )
+        if not self.user.check_password(password):
+            login_failure_record(username=username, ip=self.ip)
+            raise ValidationError(
+                _("Your password was entered incorrectly. Please enter it again."),
+                code="password_incorrect",
+            )
+        login_failures_clear(username=username, ip=self.ip)
+        return password
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_address(request):
+    user = request.user
+    form = EmailChangeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email": user.email},
+        user=user,
+        ip=client_ip(request),
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            new_email = form.cleaned_data["email"]
+            if new_email == user.email:
+                messages.info(request, _("Your email address is unchanged."))
+            else:
+                # The reset token hashes the address too, so links mailed to the old one die.
+                user.email = new_email
+                user.save(update_fields=["email"])
+                if new_email:
+                    messages.success(
+                        request,
+                        _("Password reset links now go to %(email)s.") % {"email": new_email},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Your email address is removed. If you forget your password, "
+                            "an administrator has to set a new one."
+                        ),
+                    )
+            return redirect("account-tokens")
+        status = 429 if form.throttled else 400
+    else:
+        status = 200
+    return render(request, "advisor/account_email.html", {"form": form}, status=status)
 
 
 # --- API tokens -------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ def _uid(pk) -> str:
 # --- the flow ---------------------------------------------------------------------------------
 
 
-def test_the_log_in_page_offers_the_reset_and_the_reset_page_says_sign_up_takes_no_email(client):
+def test_the_log_in_page_offers_the_reset_and_the_reset_page_says_where_the_link_goes(client):
     login = client.get("/accounts/login/").content.decode()
     assert f'href="{RESET_URL}"' in login
     assert "Forgot your password?" in login
@@ -118,7 +118,9 @@ def test_the_log_in_page_offers_the_reset_and_the_reset_page_says_sign_up_takes_
     assert page.status_code == 200
     text = page.content.decode()
     assert 'name="email"' in text
-    assert "Sign-up does not ask for one" in text
+    assert "The link goes to the email address on your account" in text
+    assert "set it on your account page" in text
+    assert "ask an administrator" in text
     assert 'aria-describedby="id_email_helptext"' in text
 
 
