@@ -6,10 +6,13 @@ workers (`celery -A config worker`). Time limits are enforced by the prefork poo
 
 from __future__ import annotations
 
+import smtplib
+
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from .comparison_services import comparison_compute
+from .mailing import mail_now
 
 # A comparison takes about a second on one worker (bench/comparison.py); a minute is a
 # generous bound before the soft limit fails it with a message, and the hard one kills it.
@@ -31,3 +34,19 @@ def compute_comparison(self, comparison_id: int) -> bool:
     except (OperationalError, InterfaceError) as exc:
         # The database blinked; the comparison stays claimed and the next attempt takes over.
         raise self.retry(exc=exc, countdown=min(30, 2**self.request.retries)) from exc
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # A mail server that is down or refuses for a while: try again, waiting longer each time
+    # (up to five minutes), before giving up; a reset link lives an hour.
+    autoretry_for=(OSError, smtplib.SMTPException),
+    max_retries=6,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def send_mail(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> None:
+    mail_now(subject=subject, body=body, to=to, from_email=from_email)

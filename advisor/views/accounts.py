@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors, services
 from ..auth import client_ip, login_failure_record, login_failures_clear, login_locked_seconds
+from ..mailing import mail_later
 from .fragments import render_page
 
 # --- log in, throttled ------------------------------------------------------------------------
@@ -104,6 +106,21 @@ def reset_throttle_keys(*, email: str, ip: str) -> list[dict[str, str]]:
 class PasswordResetRequestForm(PasswordResetForm):
     """Django's form (it mails every active user with that address and a usable password, and
     nobody else), with the help a visitor needs: the address is optional, so some have none."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Rendered here, sent by a worker (advisor.mailing): the answer takes as long whether
+        or not an account has the address. Plain text only: the view names no HTML template."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        mail_later(subject=subject, body=body, to=[to_email], from_email=from_email)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ from advisor.views.accounts import reset_throttle_keys
 
 from .actors import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "eager")]
 
 SIGNUP_URL = "/accounts/signup/"
 EMAIL_URL = "/accounts/email/"

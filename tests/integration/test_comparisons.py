@@ -24,17 +24,6 @@ PARAMS = {"regions": ["us-east-1", "eu-west-1"], "months": 12, "traffic_multipli
 
 
 @pytest.fixture
-def eager():
-    """Tasks in-process even when REDIS_URL is set (CI): no worker listens in these tests."""
-    from config.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
-@pytest.fixture
 def version(design):
     return design.versions.get(number=1)
 

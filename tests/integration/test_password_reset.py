@@ -20,7 +20,7 @@ from advisor.views.accounts import reset_throttle_keys
 
 from .actors import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "eager")]
 
 ROOT = Path(__file__).resolve().parents[2]
 RESET_URL = "/accounts/password/reset/"
@@ -427,3 +427,28 @@ def test_production_with_smtp_passes_the_deploy_check():
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_reset_mail_is_handed_to_a_worker_so_the_answer_costs_the_same_for_any_address(
+    alice, client, monkeypatch
+):
+    from advisor import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.send_mail, "apply_async", lambda **kw: queued.append(kw["kwargs"]))
+    response = client.post(RESET_URL, {"email": alice.email})
+    assert response.status_code == 302
+    assert mail.outbox == []  # not sent in the request
+    assert len(queued) == 1 and queued[0]["to"] == [alice.email]
+    assert LINK.search(queued[0]["body"]) and "\n" not in queued[0]["subject"]
+
+
+def test_reset_mail_is_sent_at_once_when_the_task_queue_is_down(alice, client, monkeypatch):
+    from advisor import tasks
+
+    def broker_down(**kwargs):
+        raise ConnectionRefusedError("broker down")
+
+    monkeypatch.setattr(tasks.send_mail, "apply_async", broker_down)
+    assert client.post(RESET_URL, {"email": alice.email}).status_code == 302
+    assert [m.to for m in mail.outbox] == [[alice.email]]
