@@ -73,3 +73,15 @@ def shipped_catalog(transactional_db):
     result = catalog_load_shipped()
     yield result.version
     pricebook_forget_all()
+
+
+@pytest.fixture
+def eager():
+    """Celery tasks run where they are sent, even when REDIS_URL is set (CI): no worker
+    listens in the tests that use this."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before

@@ -11,17 +11,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def tasks_in_process():
-    # The live server has no worker of its own in this test; run the task where it is sent.
-    from config.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
-@pytest.fixture
 def saved_design(shipped_catalog, django_user_model):
     from advisor import services
 
@@ -42,7 +31,8 @@ def saved_design(shipped_catalog, django_user_model):
     return user, design
 
 
-def test_compare_options_polls_to_done_and_shows_charts(page, saved_design, tasks_in_process):
+def test_compare_options_polls_to_done_and_shows_charts(page, saved_design, eager):
+    # The live server has no worker of its own in this test: the task runs where it is sent.
     user, design = saved_design
     page.goto("/accounts/login/")
     page.locator("#id_username").fill("lead")

@@ -17,6 +17,7 @@ from advisor.models import Comparison, Design, SharedReport
 from advisor.selectors import ReportGone, report_state
 
 from .actors import HTMX, is_fragment
+from .report_links import assert_report_headers, share
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -27,18 +28,6 @@ def _link_token(response) -> str:
     )
     assert match, "the new link is shown"
     return match.group(1)
-
-
-def _share(design, by, *, version=1, days=30):
-    _report, token = services.report_share(
-        version=design.versions.get(number=version), expires_in_days=days, created_by=by
-    )
-    return token
-
-
-def _assert_report_headers(response):
-    assert response["X-Robots-Tag"].startswith("noindex")
-    assert response["Referrer-Policy"] == "no-referrer"
 
 
 # --- sharing from the design page -------------------------------------------------------------
@@ -69,7 +58,7 @@ def test_sharing_as_fragment_without_expiry(client, alice, design):
     assert SharedReport.objects.get().expires_at is None
 
 
-def test_viewer_and_outsider_cannot_share(client, vera, charlie, design):
+def test_viewer_and_outsider_cannotshare(client, vera, charlie, design):
     client.force_login(vera)
     refused = client.post(f"/designs/{design.pk}/share/", {"version": 1, "expires_in_days": "7"})
     assert refused.status_code == 403
@@ -80,7 +69,7 @@ def test_viewer_and_outsider_cannot_share(client, vera, charlie, design):
 
 
 def test_revoking_from_the_design_page_full_and_fragment(client, alice, design):
-    first, second = _share(design, alice), _share(design, alice)
+    first, second = share(design, alice), share(design, alice)
     client.force_login(alice)
     ids = list(SharedReport.objects.order_by("created").values_list("pk", flat=True))
     full = client.post(f"/designs/{design.pk}/reports/{ids[0]}/revoke/")
@@ -94,7 +83,7 @@ def test_revoking_from_the_design_page_full_and_fragment(client, alice, design):
 
 
 def test_outsider_cannot_revoke(client, alice, charlie, design):
-    token = _share(design, alice)
+    token = share(design, alice)
     client.force_login(charlie)
     report = SharedReport.objects.get()
     assert client.post(f"/designs/{design.pk}/reports/{report.pk}/revoke/").status_code == 404
@@ -107,10 +96,10 @@ def test_outsider_cannot_revoke(client, alice, charlie, design):
 
 
 def test_report_opens_without_login_read_only_with_its_headers(client, alice, design_v2):
-    token = _share(design_v2, alice, version=2)
+    token = share(design_v2, alice, version=2)
     response = client.get(f"/r/{token}")
     assert response.status_code == 200
-    _assert_report_headers(response)
+    assert_report_headers(response)
     text = response.content.decode()
     rec = design_v2.versions.get(number=2).recommendation
     assert "Orders DB" in text
@@ -120,7 +109,7 @@ def test_report_opens_without_login_read_only_with_its_headers(client, alice, de
 
 
 def test_report_page_has_no_script_and_nothing_per_visitor(client, alice, design):
-    token = _share(design, alice)
+    token = share(design, alice)
     first = client.get(f"/r/{token}")
     text = first.content.decode()
     assert "<script" not in text
@@ -131,19 +120,19 @@ def test_report_page_has_no_script_and_nothing_per_visitor(client, alice, design
 
 
 def test_report_page_follows_a_rename_of_the_design(client, alice, design):
-    token = _share(design, alice)
+    token = share(design, alice)
     assert "Orders DB" in client.get(f"/r/{token}").content.decode()
     services.design_rename(design=design, name="Orders, renamed", by=alice)
     assert "Orders, renamed" in client.get(f"/r/{token}").content.decode()
 
 
 def test_report_downloads_hold_the_snapshot(client, alice, design):
-    token = _share(design, alice)
+    token = share(design, alice)
     rec = design.versions.get().recommendation
 
     as_json = client.get(f"/r/{token}.json")
     assert as_json.status_code == 200
-    _assert_report_headers(as_json)
+    assert_report_headers(as_json)
     assert as_json.json()["recommendation"] == rec
     assert as_json.json()["version"] == 1
 
@@ -166,11 +155,11 @@ def test_report_downloads_hold_the_snapshot(client, alice, design):
 
 
 def test_revoked_report_is_410_saying_so_in_every_format(client, alice, design):
-    token = _share(design, alice)
+    token = share(design, alice)
     services.report_revoke(report=SharedReport.objects.get(), by=alice)
     page = client.get(f"/r/{token}")
     assert page.status_code == 410
-    _assert_report_headers(page)
+    assert_report_headers(page)
     assert "revoked" in page.content.decode()
     as_json = client.get(f"/r/{token}.json")
     assert as_json.status_code == 410
@@ -180,7 +169,7 @@ def test_revoked_report_is_410_saying_so_in_every_format(client, alice, design):
 
 
 def test_expired_report_is_410_saying_it_expired(client, alice, design):
-    token = _share(design, alice, days=1)
+    token = share(design, alice, days=1)
     SharedReport.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     page = client.get(f"/r/{token}")
     assert page.status_code == 410
@@ -190,12 +179,12 @@ def test_expired_report_is_410_saying_it_expired(client, alice, design):
 def test_unknown_report_is_404_with_the_same_headers(client):
     response = client.get("/r/" + "A" * 43)
     assert response.status_code == 404
-    _assert_report_headers(response)
+    assert_report_headers(response)
     assert client.get("/r/" + "A" * 43 + ".json").status_code == 404
 
 
 def test_deleting_the_design_takes_its_reports(client, alice, design):
-    token = _share(design, alice)
+    token = share(design, alice)
     services.design_delete(design=design, by=alice)
     assert not SharedReport.objects.exists()
     # The link says it was deleted (test_reports_removed.py), not that it never existed.
@@ -217,7 +206,7 @@ def _comparison(version, status, finished=None) -> Comparison:
 
 
 def test_state_holds_the_link_and_its_design_with_aware_datetimes(alice, design_v2):
-    token = _share(design_v2, alice, version=2, days=7)
+    token = share(design_v2, alice, version=2, days=7)
     report = SharedReport.objects.get()
     state = report_state(token=token)
     assert (state.pk, state.version_id) == (report.pk, report.version_id)
@@ -232,7 +221,7 @@ def test_state_holds_the_link_and_its_design_with_aware_datetimes(alice, design_
 def test_state_is_one_query_and_a_cached_page_view_too(
     client, alice, design, django_assert_num_queries
 ):
-    token = _share(design, alice)
+    token = share(design, alice)
     with django_assert_num_queries(1):
         report_state(token=token)
     assert client.get(f"/r/{token}").status_code == 200  # renders and caches the page
@@ -241,13 +230,13 @@ def test_state_is_one_query_and_a_cached_page_view_too(
 
 
 def test_state_of_an_unknown_token_is_404(alice, design):
-    _share(design, alice)
+    share(design, alice)
     with pytest.raises(Http404):
         report_state(token="A" * 43)
 
 
 def test_state_of_a_revoked_link_is_gone_as_revoked_even_before_it_expires(alice, design):
-    token = _share(design, alice, days=30)
+    token = share(design, alice, days=30)
     services.report_revoke(report=SharedReport.objects.get(), by=alice)
     with pytest.raises(ReportGone) as gone:
         report_state(token=token)
@@ -259,7 +248,7 @@ def test_state_of_a_revoked_link_is_gone_as_revoked_even_before_it_expires(alice
 def test_a_link_expires_at_its_expiry_instant_not_a_microsecond_later(
     client, alice, design, monkeypatch
 ):
-    token = _share(design, alice)
+    token = share(design, alice)
     expiry = datetime(2030, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
     SharedReport.objects.update(expires_at=expiry)
 
@@ -279,7 +268,7 @@ def test_a_link_expires_at_its_expiry_instant_not_a_microsecond_later(
 
 def test_state_names_the_versions_latest_finished_comparison(alice, design_v2):
     version, other = (design_v2.versions.get(number=n) for n in (1, 2))
-    token = _share(design_v2, alice, version=1)
+    token = share(design_v2, alice, version=1)
     at = datetime(2030, 1, 1, 12, tzinfo=UTC)
     _comparison(version, Comparison.Status.DONE, finished=at - timedelta(hours=2))
     latest = _comparison(version, Comparison.Status.DONE, finished=at)
@@ -352,7 +341,7 @@ def test_api_share_bad_bodies(client, alice, design, body, field):
     assert not SharedReport.objects.exists()
 
 
-def test_api_outsider_and_viewer_cannot_share(client, charlie, vera, design):
+def test_api_outsider_and_viewer_cannotshare(client, charlie, vera, design):
     client.force_login(charlie)
     url = f"/api/v1/designs/{design.pk}/reports"
     assert client.post(url, {"version": 1}, content_type="application/json").status_code == 404
@@ -362,5 +351,5 @@ def test_api_outsider_and_viewer_cannot_share(client, charlie, vera, design):
 
 
 def test_api_revoke_needs_login(client, alice, design):
-    token = _share(design, alice)
+    token = share(design, alice)
     assert client.delete(f"/api/v1/reports/{token}").status_code == 401

@@ -18,6 +18,7 @@ from advisor.auth import token_hash
 from advisor.models import Design, RemovedReport, SharedReport
 
 from .actors import WORKLOAD
+from .report_links import assert_report_headers, share
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -25,39 +26,27 @@ DELETED = "This report's design was deleted by its team."
 EXPORTS = ("md", "csv")
 
 
-def _share(design, by, *, version=1, days=30) -> str:
-    _report, token = services.report_share(
-        version=design.versions.get(number=version), expires_in_days=days, created_by=by
-    )
-    return token
-
-
-def _assert_report_headers(response):
-    assert response["X-Robots-Tag"].startswith("noindex")
-    assert response["Referrer-Policy"] == "no-referrer"
-
-
 def _assert_deleted_in_every_format(client, token: str):
     page = client.get(f"/r/{token}")
     assert page.status_code == 410
-    _assert_report_headers(page)
+    assert_report_headers(page)
     assert DELETED in html.unescape(page.content.decode())
     as_json = client.get(f"/r/{token}.json")
     assert as_json.status_code == 410
-    _assert_report_headers(as_json)
+    assert_report_headers(as_json)
     assert as_json.json()["error"]["code"] == "gone"
     assert as_json.json()["error"]["message"] == DELETED
     for fmt in EXPORTS:
         export = client.get(f"/r/{token}.{fmt}")
         assert export.status_code == 410, fmt
-        _assert_report_headers(export)
+        assert_report_headers(export)
         assert DELETED in html.unescape(export.content.decode()), fmt
 
 
 def test_both_links_of_a_deleted_design_say_it_was_deleted_in_every_format(
     client, alice, design_v2
 ):
-    tokens = [_share(design_v2, alice, version=1), _share(design_v2, alice, version=2)]
+    tokens = [share(design_v2, alice, version=1), share(design_v2, alice, version=2)]
     for token in tokens:
         assert client.get(f"/r/{token}").status_code == 200
     services.design_delete(design=design_v2, by=alice)
@@ -69,7 +58,7 @@ def test_both_links_of_a_deleted_design_say_it_was_deleted_in_every_format(
 def test_deleting_from_the_page_or_the_api_leaves_the_links_saying_so(client, alice, team):
     by_page = services.design_create(team=team, name="A", workload=WORKLOAD, author=alice)
     by_api = services.design_create(team=team, name="B", workload=WORKLOAD, author=alice)
-    page_token, api_token = _share(by_page, alice), _share(by_api, alice)
+    page_token, api_token = share(by_page, alice), share(by_api, alice)
     client.force_login(alice)
     assert client.post(f"/designs/{by_page.pk}/delete/").status_code == 302
     assert client.delete(f"/api/v1/designs/{by_api.pk}").status_code == 204
@@ -79,11 +68,11 @@ def test_deleting_from_the_page_or_the_api_leaves_the_links_saying_so(client, al
 
 
 def test_a_token_that_never_existed_is_still_404(client, alice, design):
-    _share(design, alice)
+    share(design, alice)
     services.design_delete(design=design, by=alice)
     page = client.get("/r/" + "A" * 43)
     assert page.status_code == 404
-    _assert_report_headers(page)
+    assert_report_headers(page)
     assert "There is no report at this link" in page.content.decode()
     as_json = client.get("/r/" + "A" * 43 + ".json")
     assert as_json.status_code == 404
@@ -97,7 +86,7 @@ def test_a_token_that_never_existed_is_still_404(client, alice, design):
 def test_a_link_ended_before_its_design_was_deleted_says_the_design_was_deleted(
     client, alice, design, ended
 ):
-    token = _share(design, alice)
+    token = share(design, alice)
     if ended == "revoked":
         services.report_revoke(report=SharedReport.objects.get(), by=alice)
     else:
@@ -110,7 +99,7 @@ def test_a_link_ended_before_its_design_was_deleted_says_the_design_was_deleted(
 def test_only_an_owner_deletes_and_a_refused_delete_leaves_the_link_live(
     client, alice, bob, vera, design
 ):
-    token = _share(design, alice)
+    token = share(design, alice)
     for member in (bob, vera):
         with pytest.raises(services.NotAllowed):
             services.design_delete(design=design, by=member)
@@ -119,7 +108,7 @@ def test_only_an_owner_deletes_and_a_refused_delete_leaves_the_link_live(
 
 
 def test_a_failed_delete_leaves_no_tombstone(alice, design, monkeypatch):
-    _share(design, alice)
+    share(design, alice)
 
     def fail(self, *args, **kwargs):
         raise RuntimeError("the cascade failed")
@@ -132,7 +121,7 @@ def test_a_failed_delete_leaves_no_tombstone(alice, design, monkeypatch):
 
 
 def test_the_tombstone_holds_the_token_hash_and_nothing_of_the_design(alice, design):
-    token = _share(design, alice)
+    token = share(design, alice)
     name = design.name
     services.design_delete(design=design, by=alice)
     [removed] = RemovedReport.objects.values()
@@ -146,8 +135,8 @@ def test_the_tombstone_holds_the_token_hash_and_nothing_of_the_design(alice, des
 
 def test_deleting_one_design_leaves_another_designs_links_live(client, alice, team, design):
     other = services.design_create(team=team, name="Other", workload=WORKLOAD, author=alice)
-    kept = _share(other, alice)
-    _share(design, alice)
+    kept = share(other, alice)
+    share(design, alice)
     services.design_delete(design=design, by=alice)
     assert RemovedReport.objects.count() == 1
     assert client.get(f"/r/{kept}").status_code == 200
@@ -163,9 +152,9 @@ def test_a_live_cached_report_is_still_one_query_beside_tombstones(
     client, alice, team, design, django_assert_num_queries
 ):
     doomed = services.design_create(team=team, name="Doomed", workload=WORKLOAD, author=alice)
-    _share(doomed, alice)
+    share(doomed, alice)
     services.design_delete(design=doomed, by=alice)
-    token = _share(design, alice)
+    token = share(design, alice)
     assert client.get(f"/r/{token}").status_code == 200  # renders and caches the page
     with django_assert_num_queries(1):
         assert client.get(f"/r/{token}").status_code == 200
@@ -181,7 +170,7 @@ def test_a_link_shared_while_its_design_is_deleted_is_never_left_without_tombsto
     deleted with no tombstone. The delete locks the versions first, so such a link's commit
     (where PostgreSQL checks its deferred foreign key) waits, then fails: it was never handed
     out. Paused between the tombstones and the cascade to make that interleaving certain."""
-    first = _share(design, alice)
+    first = share(design, alice)
     tombstoned, resume = threading.Event(), threading.Event()
     cascade = Design.delete
 
@@ -208,7 +197,7 @@ def test_a_link_shared_while_its_design_is_deleted_is_never_left_without_tombsto
     )
     deleter.start()
     assert tombstoned.wait(timeout=30)
-    sharer = threading.Thread(target=run, args=("share", lambda: _share(design, alice)))
+    sharer = threading.Thread(target=run, args=("share", lambda: share(design, alice)))
     sharer.start()
     _until_blocked_or_done(sharer)
     resume.set()
