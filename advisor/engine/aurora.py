@@ -188,12 +188,12 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
     rationale += _replica_findings(w, replicas, plan.read_replicas, shared.why)
     days = shared.days
     rationale += shared.backup_notes
-    usage = {"storage_gb": w.storage_gb, "io_requests_per_month": shared.io_requests,
-             "avg_acu": usage_acu, "backup_storage_gb": shared.backup_storage_gb}  # fmt: skip
+    usage_fields = {"storage_gb": w.storage_gb, "io_requests_per_month": shared.io_requests,
+                    "avg_acu": usage_acu, "backup_storage_gb": shared.backup_storage_gb}  # fmt: skip
     if global_db:
         shape.update(global_database=True, secondary_regions=d.dr_regions)
-        usage.update(replicated_write_ios_per_month=_write_ios(w, d),
-                     replication_transfer_gb_per_month=replication_gb_per_month(w, d))  # fmt: skip
+        usage_fields.update(replicated_write_ios_per_month=_write_ios(w, d),
+                            replication_transfer_gb_per_month=replication_gb_per_month(w, d))  # fmt: skip
         rationale += shared.global_notes
     config = AuroraConfig(engine=engine, replicas=replicas, multi_az=replicas > 0,
                           backup_retention_days=days, pitr=True, encrypted=True, **shape)  # fmt: skip
@@ -204,7 +204,7 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
     penalty = (0 if pattern_fits else 8) + (10 if w.data_model != "relational" else 0)
     if source in ("oracle", "sqlserver") and not w.engine_preference:
         penalty += 10  # the effort of a refactor
-    usage = AuroraUsage(**usage)
+    usage = AuroraUsage(**usage_fields)
     config, priced, storage_note = _storage_config(book, region, config, usage)
     rationale.append(storage_note)
     return priced_option(book, region, "aurora", _label(config, label, replicas), config, usage,
