@@ -415,13 +415,19 @@ def report_share(
         expires_in_days, field="expires_in_days", maximum=REPORT_DAYS_MAX, nullable=True
     )
     token = token_new()
-    report = SharedReport.objects.create(
-        version=version,
-        token_hash=token_hash(token),
-        prefix=token[:6],
-        created_by=created_by,
-        expires_at=timezone.now() + lifetime if lifetime else None,
-    )
+    with transaction.atomic():
+        # The version's row locked: a delete of its design that got there first has removed it
+        # (say so, rather than fail on the foreign key), and one that comes later waits until
+        # this link exists, so the link gets its tombstone (design_delete).
+        if not list(DesignVersion.objects.select_for_update().filter(pk=version.pk).values("pk")):
+            raise NotMember(_("This design was deleted."))
+        report = SharedReport.objects.create(
+            version=version,
+            token_hash=token_hash(token),
+            prefix=token[:6],
+            created_by=created_by,
+            expires_at=timezone.now() + lifetime if lifetime else None,
+        )
     return report, token
 
 

@@ -10,7 +10,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import connection
 from django.utils import timezone
 
 from advisor import services
@@ -167,9 +167,10 @@ def test_a_link_shared_while_its_design_is_deleted_is_never_left_without_tombsto
     design, alice, monkeypatch
 ):
     """A link committed after the delete read the hashes but before its cascade ran would be
-    deleted with no tombstone. The delete locks the versions first, so such a link's commit
-    (where PostgreSQL checks its deferred foreign key) waits, then fails: it was never handed
-    out. Paused between the tombstones and the cascade to make that interleaving certain."""
+    deleted with no tombstone. The delete locks the versions first, so such a share waits on
+    the version's lock, then finds it gone and says the design was deleted: it was never handed
+    out, and nobody sees a 500. Paused between the tombstones and the cascade to make that
+    interleaving certain."""
     first = share(design, alice)
     tombstoned, resume = threading.Event(), threading.Event()
     cascade = Design.delete
@@ -205,7 +206,7 @@ def test_a_link_shared_while_its_design_is_deleted_is_never_left_without_tombsto
         thread.join(timeout=60)
 
     assert "delete" not in errors
-    assert isinstance(errors.get("share"), IntegrityError), errors
+    assert isinstance(errors.get("share"), services.NotMember), errors
     assert handed_out == [first]
     assert not Design.objects.filter(pk=design.pk).exists()
     assert set(RemovedReport.objects.values_list("token_hash", flat=True)) == {token_hash(first)}
@@ -223,3 +224,10 @@ def _until_blocked_or_done(thread: threading.Thread, timeout: float = 10) -> Non
             if cursor.fetchone()[0]:
                 return
             time.sleep(0.02)
+
+
+def test_sharing_a_version_whose_design_was_just_deleted_says_so_instead_of_failing(alice, design):
+    version = design.versions.get(number=1)  # read before the delete, as a racing request would
+    services.design_delete(design=design, by=alice)
+    with pytest.raises(services.NotMember, match="deleted"):
+        services.report_share(version=version, expires_in_days=30, created_by=alice)
