@@ -19,7 +19,7 @@ from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
 from .options import (
     PricingFailed,
-    components_total,
+    dimension_total,
     priced_estimate,
     priced_option,
     unpriced,
@@ -232,8 +232,8 @@ def _storage_config(book, region, config: AuroraConfig, usage: AuroraUsage):
     """AUR-05: I/O-Optimized when I/O is at least 25% of the Aurora Standard bill.
     (config, its priced estimate, the finding)."""
     standard = priced_estimate("aurora", region, config, usage, book)
-    io_cost = components_total(standard[0].components, "io_requests")
-    total = components_total(standard[0].components)
+    io_cost = dimension_total(standard[0].components, "io_requests")
+    total = standard[0].monthly
     share = io_cost / total if total else D(0)
     if share < IO_OPTIMIZED_FROM:
         return config, standard, info("aurora.storage_config", f"Aurora Standard: I/O is "
@@ -244,7 +244,7 @@ def _storage_config(book, region, config: AuroraConfig, usage: AuroraUsage):
     return config, optimized, info("aurora.storage_config", f"I/O-Optimized: I/O is "
         f"{fmt(share * 100)}% of the Standard bill (${fmt(total, 2)}/month), above 25%; without "
         f"an I/O charge this configuration costs "
-        f"${fmt(components_total(optimized[0].components), 2)}.", "iops_required")  # fmt: skip
+        f"${fmt(optimized[0].monthly, 2)}.", "iops_required")  # fmt: skip
 
 
 def _io_requests(w: Workload, d: Derived) -> Decimal:

@@ -12,7 +12,7 @@ from catalog.pricebook import PriceBook, PriceKey
 from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
-from .options import PricingFailed, estimate_once, priced_estimate, priced_option, unpriced
+from .options import PricingFailed, dimension_total, priced_estimate, priced_option, unpriced
 from .relational import replication_gb_per_month
 from .sizing import CACHE_OVERHEAD, DynamoUnits, cheapest_fitting, dynamo_units, largest, offered
 from .targets import availability_findings, sla
@@ -177,13 +177,12 @@ def _table_class(w, book, region, config, usage, standard):
     """DDB-TC-02: Standard-IA when storage is half the table's cost or more, for data read
     rarely; reads and writes cost about 25% more on it. `standard`: the Standard estimate."""
     total = standard.monthly
-    storage = sum((c.monthly for c in standard.components if c.price_key.dimension == "storage"),
-                  D(0))  # fmt: skip
+    storage = dimension_total(standard.components, "storage")
     share = storage / total if total else D(0)
     if share < STORAGE_SHARE_FOR_IA:
         return config, []
     ia_config = evolve(config, table_class="standard_ia")
-    ia_cost = estimate_once("dynamodb", region, ia_config, usage, book).monthly
+    ia_cost = priced_estimate("dynamodb", region, ia_config, usage, book)[0].monthly
     text = (f"Storage is {fmt(share * 100)}% of the table's cost; Standard-IA would cost "
             f"${fmt(ia_cost, 2)}/month against ${fmt(total, 2)}")  # fmt: skip
     if w.access_frequency == "infrequent" and ia_cost < total:

@@ -32,19 +32,9 @@ PricingFailed = (EstimateError, PriceMissing)
 ESTIMATES_KEPT = 256
 
 
-def estimate_once(service: str, region: str, config: Any, usage: Any, book: PriceBook):
-    """advisor.estimator.estimate, remembered per book. Failures are not remembered."""
-    return _priced(service, region, config, usage, book)[0]
-
-
 def priced_estimate(service: str, region: str, config: Any, usage: Any, book: PriceBook):
-    """(Estimate, monthly, upfront), remembered per book: to look at before building an
-    Option with priced_option(..., priced=)."""
-    return _priced(service, region, config, usage, book)
-
-
-def _priced(service, region, config, usage, book) -> tuple:
-    """(Estimate, monthly, upfront), kept per book."""
+    """(Estimate, monthly, upfront) by advisor.estimator.estimate, remembered per book (failures
+    are not): to look at before building an Option with priced_option(..., priced=)."""
     memo = book.cache("engine.estimates", OrderedDict)
     key = (service, region, exact_text(config), exact_text(usage))
     found = memo.get(key)
@@ -70,7 +60,7 @@ def priced_option(
 ) -> Option:
     """Raises EstimateError / PriceMissing when the catalog cannot price the configuration.
     `priced`: what priced_estimate already gave for this config and usage."""
-    result, monthly, upfront = priced or _priced(service, region, config, usage, book)
+    result, monthly, upfront = priced or priced_estimate(service, region, config, usage, book)
     rationale = tuple(rationale)
     if shortfalls is None:  # what the option cannot meet: its risks, in plain words
         shortfalls = tuple(f.message for f in rationale if f.severity == "risk")
@@ -102,14 +92,10 @@ def unpriced(service: str, label: str, exc: Exception) -> Rejected:
     )  # fmt: skip
 
 
-def components_total(components: Iterable[CostComponent], dimension: str | None = None):
-    """What the components spend a month, unrounded: all of them, or those of one priced
-    dimension (io_requests, storage, ...)."""
+def dimension_total(components: Iterable[CostComponent], dimension: str) -> Decimal:
+    """What the components of one priced dimension (io_requests, storage, ...) spend a month,
+    unrounded; Estimate.monthly is the whole."""
     return sum(
-        (
-            c.monthly
-            for c in components
-            if dimension is None or (c.price_key and c.price_key.dimension == dimension)
-        ),
+        (c.monthly for c in components if c.price_key and c.price_key.dimension == dimension),
         Decimal(0),
     )
