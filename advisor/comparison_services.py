@@ -27,8 +27,6 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import KombuError
-from redis.exceptions import RedisError
 
 from catalog.pricebook import PriceMissing
 from catalog.services import CatalogError, pricebook_for_version
@@ -39,6 +37,7 @@ from .estimator.base import EstimateError
 from .models import DesignVersion
 from .questionnaire import WorkloadInvalid, workload_from_json
 from .services import Invalid, NotMember, membership_role
+from .task_queue import QueueUnavailable, enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +49,6 @@ MAX_ACTIVE_PER_VERSION = 3
 # A comparison takes about a second; a running one silent this long lost its worker (or a
 # queued one its message), and may be retried from the page.
 STALE_AFTER = timedelta(seconds=120)
-# Fail fast when the broker is down: one retry, 0.2 s apart, instead of Celery's default
-# three with back-off; the user hears about it at once.
-ENQUEUE_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
-                        "interval_max": 0.2}  # fmt: skip
-ENQUEUE_ERRORS = (KombuError, RedisError, OSError)
 # Seconds to wait at each progress step: 0 in use. Tests set it in a worker's environment to
 # make a comparison slow enough to kill the worker in the middle; demos, to watch the bar.
 STEP_DELAY_ENV = "COMPARISON_STEP_DELAY_SECONDS"
@@ -113,10 +107,8 @@ def comparison_enqueue(*, comparison_id: int) -> bool:
     from .tasks import compute_comparison
 
     try:
-        compute_comparison.apply_async(
-            args=[comparison_id], retry=True, retry_policy=ENQUEUE_RETRY_POLICY
-        )
-    except ENQUEUE_ERRORS as exc:
+        enqueue(compute_comparison, args=[comparison_id])
+    except QueueUnavailable as exc:
         logger.warning("comparison %s not queued: %s", comparison_id, exc)
         Comparison.objects.filter(pk=comparison_id, status=Status.QUEUED).update(
             status=Status.FAILED,

@@ -12,7 +12,7 @@ import logging
 
 from django.core.mail import EmailMessage
 
-from .comparison_services import ENQUEUE_ERRORS, ENQUEUE_RETRY_POLICY
+from .task_queue import QueueUnavailable, enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +22,8 @@ def mail_later(*, subject: str, body: str, to: list[str], from_email: str | None
 
     message = {"subject": subject, "body": body, "to": to, "from_email": from_email}
     try:
-        send_mail.apply_async(kwargs=message, retry=True, retry_policy=ENQUEUE_RETRY_POLICY)
-    except ENQUEUE_ERRORS as exc:
+        enqueue(send_mail, kwargs=message)
+    except QueueUnavailable as exc:
         logger.warning("mail not queued (%s): sending it now", exc)
         mail_now(**message)
 
