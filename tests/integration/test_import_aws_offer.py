@@ -147,13 +147,13 @@ def test_sqlite_multi_row_inserts_write_every_row_as_one_row_inserts_do(monkeypa
 def test_text_with_tabs_newlines_and_backslashes_is_stored_as_written(tmp_path):
     # COPY's text format gives tab, newline, backslash and \\N a meaning; psycopg escapes them.
     data = json.loads((OFFERS / "rds.json").read_text())
-    term = data["terms"]["OnDemand"]["PGM5LSAZUSE1XXX"]["PGM5LSAZUSE1XXX.JRTCKXETXF"]
+    term = data["terms"]["OnDemand"]["PGM5LSAZUSE1PGS"]["PGM5LSAZUSE1PGS.JRTCKXETXF"]
     label = "per hour\tof db.m5.large\nPostgreSQL \\N C:\\path"
     next(iter(term["priceDimensions"].values()))["description"] = label
     path = tmp_path / "rds.json"
     path.write_text(json.dumps(data))
     run(str(path), "--label", "offer-text")
-    price = Price.objects.get(version__label="offer-text", sku="PGM5LSAZUSE1XXX")
+    price = Price.objects.get(version__label="offer-text", sku="PGM5LSAZUSE1PGS")
     assert (price.label, price.usd, price.end_range) == (label, Decimal("0.178"), None)
 
 

@@ -203,12 +203,12 @@ def test_two_skus_with_one_key_but_different_rates_are_dropped_and_reported(tmp_
 
 def test_a_non_price_is_an_error_naming_the_json_path_and_sku(tmp_path):
     data = json.loads((OFFERS / "rds.json").read_text())
-    term = data["terms"]["OnDemand"]["PGM5LSAZUSE1XXX"]["PGM5LSAZUSE1XXX.JRTCKXETXF"]
+    term = data["terms"]["OnDemand"]["PGM5LSAZUSE1PGS"]["PGM5LSAZUSE1PGS.JRTCKXETXF"]
     next(iter(term["priceDimensions"].values()))["pricePerUnit"] = {"EUR": "0.1"}
     path = tmp_path / "rds.json"
     path.write_text(json.dumps(data))
     with pytest.raises(
-        OfferError, match=r"terms\.OnDemand\.PGM5LSAZUSE1XXX\..*SKU PGM5LSAZUSE1XXX"
+        OfferError, match=r"terms\.OnDemand\.PGM5LSAZUSE1PGS\..*SKU PGM5LSAZUSE1PGS"
     ):
         read_path(path)
 
