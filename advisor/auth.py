@@ -130,6 +130,11 @@ def login_locked_seconds(*, username: str, ip: str) -> int:
     return max(remaining, 0)
 
 
+def minutes_to_wait(seconds: int) -> int:
+    """A lock's remaining seconds as the whole minutes a message says (at least 1)."""
+    return max(1, (seconds + 59) // 60)
+
+
 def login_failure_record(*, username: str, ip: str) -> None:
     key = _throttle_key(username, ip)
     state = cache.get(key) or {"count": 0, "until": 0}

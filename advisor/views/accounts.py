@@ -21,7 +21,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors, services
-from ..auth import client_ip, login_failure_record, login_failures_clear, login_locked_seconds
+from ..auth import (
+    client_ip,
+    login_failure_record,
+    login_failures_clear,
+    login_locked_seconds,
+    minutes_to_wait,
+)
 from ..mailing import mail_later
 from .fragments import render_page
 
@@ -40,7 +46,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         locked = login_locked_seconds(username=username, ip=ip)
         if locked:
             self.throttled = True
-            minutes = max(1, (locked + 59) // 60)
+            minutes = minutes_to_wait(locked)
             raise ValidationError(
                 _(
                     "Too many failed log-in attempts for this account from your address. "
@@ -140,7 +146,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         keys = reset_throttle_keys(email=form.cleaned_data["email"], ip=client_ip(self.request))
         locked = max(login_locked_seconds(**key) for key in keys)
         if locked:
-            minutes = max(1, (locked + 59) // 60)
+            minutes = minutes_to_wait(locked)
             form.add_error(
                 None,
                 ValidationError(
@@ -287,7 +293,7 @@ class EmailChangeForm(forms.Form):
         locked = login_locked_seconds(username=username, ip=self.ip)
         if locked:
             self.throttled = True
-            minutes = max(1, (locked + 59) // 60)
+            minutes = minutes_to_wait(locked)
             raise ValidationError(
                 ngettext(
                     "Too many wrong passwords for this account from your address. "
