@@ -87,19 +87,18 @@ def _capacity_label(capacity: str) -> str:
 class _Shared:
     """What the provisioned and the Serverless v2 option have in common, worked out once."""
 
-    why: list[str]
     need: RelationalNeed
     plan: RelationalPlan | str
     ha: bool
     days: int
-    backup_notes: list[Finding]
+    backup_notes: tuple[Finding, ...]
     io_requests: Decimal
     backup_storage_gb: Decimal
-    global_notes: list[Finding]
+    global_notes: tuple[Finding, ...]
 
 
 def _shared(w: Workload, d: Derived, book: PriceBook, engine: str) -> _Shared:
-    ha, why = needs_high_availability(w, sla("aurora", multi_az=False))
+    ha, _why = needs_high_availability(w, sla("aurora", multi_az=False))
     key = PriceKey("aurora", w.primary_region, "instance_hours", engine=engine,
                    storage_type="standard")  # fmt: skip
     choices = offered(book, key, allow_burstable=not d.production)
@@ -112,15 +111,14 @@ def _shared(w: Workload, d: Derived, book: PriceBook, engine: str) -> _Shared:
             "1 day kept (the minimum).", "backup_retention_days"))  # fmt: skip
     backup_notes += backup_findings(w, d, days, "aurora.backup", in_place=False)
     return _Shared(
-        why=why,
         need=need,
         plan=plan,
         ha=ha,
         days=days,
-        backup_notes=backup_notes,
+        backup_notes=tuple(backup_notes),
         io_requests=_io_requests(w, d),
         backup_storage_gb=backup_storage_gb(w, d, days),
-        global_notes=_global_findings(w) if w.multi_region != "none" else [],
+        global_notes=tuple(_global_findings(w)) if w.multi_region != "none" else (),
     )
 
 
@@ -185,7 +183,7 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
             f"{w.traffic_pattern.replace('_', ' ')} load in half-ACU steps without disruption."
             if pattern_fits else "Serverless v2 costs more per unit of capacity than instances; "
             "for steady load provisioned instances are cheaper.", "traffic_pattern"))  # fmt: skip
-    rationale += _replica_findings(w, replicas, plan.read_replicas, shared.why)
+    rationale += _replica_findings(w, replicas, plan.read_replicas)
     days = shared.days
     rationale += shared.backup_notes
     usage_fields = {"storage_gb": w.storage_gb, "io_requests_per_month": shared.io_requests,
@@ -261,7 +259,7 @@ def _write_ios(w: Workload, d: Derived) -> Decimal:
     return d.writes_per_month * max(1, ceil(w.item_size_kb / WRITE_IO_KB))
 
 
-def _replica_findings(w: Workload, replicas: int, for_reads: int, why: list[str]) -> list[Finding]:
+def _replica_findings(w: Workload, replicas: int, for_reads: int) -> list[Finding]:
     out = []
     if replicas:
         out.append(info("aurora.replicas", f"{replicas} Aurora Replica(s) in other AZs"
