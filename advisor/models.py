@@ -203,12 +203,15 @@ class SharedReport(models.Model):
 
 
 class RemovedReport(models.Model):
-    """What stays of a report link when its design is deleted: the token's hash, so the link
-    answers 410 "deleted by its team" instead of 404 "never existed". Deliberately nothing
-    else: no key to the deleted rows, no design name, no person."""
+    """What stays of a report link when its row is deleted (with its design, its team, or on
+    its own): the token's hash, so the link answers 410 and says why instead of 404 "never
+    existed". Deliberately nothing else: no key to the deleted rows, no design name, no person.
+    advisor.tombstones writes them on every deletion path."""
 
     class Reason(models.TextChoices):
         DESIGN_DELETED = "design_deleted", _("design deleted")
+        TEAM_DELETED = "team_deleted", _("team deleted")
+        LINK_DELETED = "link_deleted", _("link deleted")
 
     token_hash = models.CharField(max_length=64, unique=True)
     removed_at = models.DateTimeField(_("removed"), default=timezone.now)

@@ -240,9 +240,13 @@ def report_get_for_user_by_token(*, user, token: str) -> SharedReport:
     return report
 
 
-def report_was_removed(*, token: str) -> bool:
-    """Whether the link once worked and its design was deleted since (a RemovedReport)."""
-    return RemovedReport.objects.filter(token_hash=token_hash(token)).exists()
+def report_removal(*, token: str) -> str | None:
+    """Why a link that once worked was deleted since (a RemovedReport.Reason), or None."""
+    return (
+        RemovedReport.objects.filter(token_hash=token_hash(token))
+        .values_list("reason", flat=True)
+        .first()
+    )
 
 
 def report_get_live(*, token: str) -> SharedReport:

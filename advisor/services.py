@@ -28,7 +28,6 @@ from .models import (
     Design,
     DesignVersion,
     Membership,
-    RemovedReport,
     Role,
     SharedReport,
     Team,
@@ -379,25 +378,17 @@ def design_archive(*, design: Design, archived: bool, by) -> Design:
 
 def design_delete(*, design: Design, by) -> None:
     """Owners only: deleting takes every version and every shared link with it. Each link's
-    token hash is kept as a RemovedReport, so whoever holds the link learns it was deleted
-    (410) rather than that it never existed (404)."""
+    token hash is kept as a RemovedReport (advisor.tombstones), so whoever holds the link
+    learns it was deleted (410) rather than that it never existed (404)."""
     _require_role(team=design.team, user=by, roles=OWNER_ROLES, action=_("delete designs"))
     with transaction.atomic():
         # Locked first so that every link the cascade deletes gets its tombstone: no version
         # can be added meanwhile (a save locks the design too), and a link shared on one cannot
         # commit (its deferred foreign-key check waits on the version's lock, then fails as
-        # the version is gone), so the links read below are all there will be. SQLite
+        # the version is gone), so the links the cascade finds are all there will be. SQLite
         # serialises writers anyway.
         list(Design.objects.select_for_update().filter(pk=design.pk).values_list("pk"))
         list(DesignVersion.objects.select_for_update().filter(design=design).values_list("pk"))
-        hashes = SharedReport.objects.filter(version__design=design).values_list(
-            "token_hash", flat=True
-        )
-        now = timezone.now()
-        RemovedReport.objects.bulk_create(
-            RemovedReport(token_hash=h, removed_at=now, reason=RemovedReport.Reason.DESIGN_DELETED)
-            for h in hashes
-        )
         design.delete()
 
 

@@ -2,7 +2,8 @@
 
 Report responses are kept out of search engines (X-Robots-Tag) and never pass their URL (the
 token) on to sites they link to (Referrer-Policy: no-referrer), including the 404 and 410 ones.
-A link whose design was deleted answers 410 too: its token hash outlives it as a RemovedReport.
+A link deleted (with its design or team, or on its own) answers 410 too and says why: its token
+hash outlives it as a RemovedReport (advisor.tombstones).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..api.common import error_response
+from ..models import RemovedReport
 from .designs import snapshot_download
 
 
@@ -28,6 +30,14 @@ def gone_message(gone: selectors.ReportGone) -> str:
     if gone.revoked:
         return _("This report link was revoked by its team.")
     return _("This report link has expired.")
+
+
+def removed_message(reason: str) -> str:
+    if reason == RemovedReport.Reason.TEAM_DELETED:
+        return _("This report's team was deleted, and its designs with it.")
+    if reason == RemovedReport.Reason.DESIGN_DELETED:
+        return _("This report's design was deleted by its team.")
+    return _("This report link was deleted.")
 
 
 def report_headers(view):
@@ -38,14 +48,16 @@ def report_headers(view):
             response = view(request, *args, **kwargs)
         except Http404:
             # Asked only once the live look-up found nothing: a live report stays one query.
-            if selectors.report_was_removed(token=kwargs["token"]):
+            reason = selectors.report_removal(token=kwargs["token"])
+            if reason is not None:
                 if as_json:
-                    response = error_response(
-                        410, "gone", _("This report's design was deleted by its team.")
-                    )
+                    response = error_response(410, "gone", removed_message(reason))
                 else:
                     response = render(
-                        request, "advisor/report_gone.html", {"removed": True}, status=410
+                        request,
+                        "advisor/report_gone.html",
+                        {"removed": removed_message(reason)},
+                        status=410,
                     )
             elif as_json:
                 response = error_response(404, "not_found", _("There is no report at this link."))

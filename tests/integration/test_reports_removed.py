@@ -166,11 +166,11 @@ def test_a_live_cached_report_is_still_one_query_beside_tombstones(
 def test_a_link_shared_while_its_design_is_deleted_is_never_left_without_tombstone(
     design, alice, monkeypatch
 ):
-    """A link committed after the delete read the hashes but before its cascade ran would be
-    deleted with no tombstone. The delete locks the versions first, so such a share waits on
-    the version's lock, then finds it gone and says the design was deleted: it was never handed
-    out, and nobody sees a 500. Paused between the tombstones and the cascade to make that
-    interleaving certain."""
+    """A link committed while the delete runs, after its cascade collected the links to
+    tombstone, would be deleted with no tombstone. The delete locks the versions first, so such
+    a share waits on the version's lock, then finds it gone and says the design was deleted: it
+    was never handed out, and nobody sees a 500. Paused between the locks and the cascade to
+    make that interleaving certain."""
     first = share(design, alice)
     tombstoned, resume = threading.Event(), threading.Event()
     cascade = Design.delete
@@ -231,3 +231,18 @@ def test_sharing_a_version_whose_design_was_just_deleted_says_so_instead_of_fail
     services.design_delete(design=design, by=alice)
     with pytest.raises(services.NotMember, match="deleted"):
         services.report_share(version=version, expires_in_days=30, created_by=alice)
+
+
+def test_a_link_row_deleted_on_its_own_still_answers_410_saying_the_link_was_deleted(
+    client, alice, design
+):
+    """Whatever deletes the row (the admin, a shell), the link leaves its tombstone."""
+    token = share(design, alice)
+    SharedReport.objects.filter(token_hash=token_hash(token)).delete()
+    assert RemovedReport.objects.get().reason == RemovedReport.Reason.LINK_DELETED
+    page = client.get(f"/r/{token}")
+    assert page.status_code == 410
+    assert "This report link was deleted." in html.unescape(page.content.decode())
+    assert client.get(f"/r/{token}.json").json()["error"]["message"] == (
+        "This report link was deleted."
+    )
