@@ -98,6 +98,28 @@ def team_get_for_user(*, user, team_id) -> Team:
     return team
 
 
+@dataclass(frozen=True)
+class TeamHoldings:
+    """What deleting a team takes with it, to say so before it happens."""
+
+    designs: int
+    versions: int
+    live_links: int
+    members: int
+
+
+def team_holdings(*, team: Team) -> TeamHoldings:
+    now = timezone.now()
+    versions = DesignVersion.objects.filter(design__team=team)
+    links = SharedReport.objects.filter(version__design__team=team, revoked_at__isnull=True)
+    return TeamHoldings(
+        designs=Design.objects.filter(team=team).count(),
+        versions=versions.count(),
+        live_links=links.exclude(expires_at__lte=now).count(),
+        members=Membership.objects.filter(team=team).count(),
+    )
+
+
 def membership_list(*, team: Team) -> QuerySet[Membership]:
     return Membership.objects.filter(team=team).select_related("user").order_by("user__username")
 

@@ -128,6 +128,34 @@ def team_create(*, name: str, owner) -> Team:
     return team
 
 
+def team_delete(*, team: Team, by, confirm_name: Any) -> None:
+    """Owners only, with the team's name typed to confirm: every design, version, comparison,
+    invitation and shared link of the team goes with it. Each link leaves a RemovedReport
+    (advisor.tombstones), so it answers 410 "team deleted" rather than 404."""
+    _require_role(team=team, user=by, roles=OWNER_ROLES, action=_("delete the team"))
+    if not isinstance(confirm_name, str) or confirm_name.strip() != team.name:
+        raise Invalid(
+            _("Type the team's name exactly to confirm."),
+            {"confirm_name": [_("does not match the team's name")]},
+        )
+    with transaction.atomic():
+        # The team row first: a design being created waits on it (_lock_team_for_new_design),
+        # then finds the team gone. Then its designs and versions, as design_delete does, so
+        # no version or link lands while the cascade collects what to delete and tombstone.
+        list(Team.objects.select_for_update().filter(pk=team.pk).values_list("pk"))
+        list(Design.objects.select_for_update().filter(team=team).values_list("pk"))
+        list(DesignVersion.objects.select_for_update().filter(design__team=team).values_list("pk"))
+        team.delete()
+
+
+def _lock_team_for_new_design(team: Team) -> None:
+    """Inside the creating transaction: wait for a delete of the team that got there first and
+    say so, rather than fail on the design's foreign key. FOR NO KEY UPDATE, so a delete
+    (FOR UPDATE) waits for the creation to commit and takes the new design with it."""
+    if not list(Team.objects.select_for_update(no_key=True).filter(pk=team.pk).values_list("pk")):
+        raise NotMember(_("This team was deleted."))
+
+
 def _check_role(role: Any) -> str:
     if role not in Role.values:
         raise Invalid(
@@ -293,6 +321,7 @@ def design_create(*, team: Team, name: str, workload: Any, author) -> Design:
     name = _clean_name(name)
     answer, catalog_version = recommendation_snapshot(workload=workload)
     with transaction.atomic():
+        _lock_team_for_new_design(team)
         design = Design.objects.create(team=team, name=name, created_by=author)
         DesignVersion.objects.create(
             design=design,
@@ -323,7 +352,9 @@ def design_version_create(
     answer, catalog_version = recommendation_snapshot(workload=workload)
     try:
         with transaction.atomic():
-            locked = Design.objects.select_for_update().get(pk=design.pk)
+            locked = Design.objects.select_for_update().filter(pk=design.pk).first()
+            if locked is None:  # deleted (with its team, perhaps) since it was read
+                raise NotMember(_("This design was deleted."))
             latest = locked.versions.aggregate(n=Max("number"))["n"] or 0
             if base_version != latest:
                 raise StaleVersion(base=base_version, latest=latest)
@@ -349,6 +380,7 @@ def design_duplicate(*, design: Design, name: str | None, author) -> Design:
     name = _clean_name(name or _("Copy of %(name)s") % {"name": design.name})
     latest = design.versions.order_by("-number").first()
     with transaction.atomic():
+        _lock_team_for_new_design(design.team)
         copy = Design.objects.create(team=design.team, name=name, created_by=author)
         if latest is not None:
             DesignVersion.objects.create(

@@ -39,6 +39,7 @@ urlpatterns = [
     # teams
     path("teams/", teams.team_list, name="team-list"),
     path("teams/<int:team_id>/", teams.team_detail, name="team-detail"),
+    path("teams/<int:team_id>/delete/", teams.team_delete, name="team-delete"),
     path("teams/<int:team_id>/members/", teams.member_add, name="team-member-add"),
     path(
         "teams/<int:team_id>/members/<str:username>/role/",

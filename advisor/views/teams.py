@@ -33,6 +33,12 @@ class MemberForm(forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices, initial="editor")
 
 
+class TeamDeleteForm(forms.Form):
+    confirm_name = forms.CharField(
+        label=gettext_lazy("Type the team's name to confirm"), max_length=services.NAME_MAX
+    )
+
+
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
 
@@ -242,3 +248,36 @@ def invite_accept(request, token: str):
         {"invite": invite, "usable": invite.is_usable(), "already_member": already},
         status=200 if invite.is_usable() or already else 410,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_delete(request, team_id: int):
+    """GET asks to confirm, saying what goes with the team; POST deletes (owners only)."""
+    team = selectors.team_get_for_user(user=request.user, team_id=team_id)
+    form = TeamDeleteForm(request.POST or None)
+    status, error = 200, None
+    if request.method == "POST":
+        try:
+            services.team_delete(
+                team=team, by=request.user, confirm_name=request.POST.get("confirm_name")
+            )
+        except services.ServiceError as exc:
+            status = 403 if isinstance(exc, services.NotAllowed) else 400
+            if isinstance(exc, services.Invalid):
+                for field, problems in exc.fields.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+            else:
+                error = exc.message
+        else:
+            messages.success(request, _("Team “%(name)s” deleted.") % {"name": team.name})
+            return redirect("team-list")
+    context = {
+        "team": team,
+        "is_owner": selectors.is_owner(team),
+        "holdings": selectors.team_holdings(team=team),
+        "form": form,
+        "error": error,
+    }
+    return render(request, "advisor/team_delete.html", context, status=status)
