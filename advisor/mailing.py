@@ -4,17 +4,45 @@ A password-reset mail sent inside the request makes the answer measurably slower
 that has an account than for one that has none, telling a stranger which addresses are
 registered; queued, both answers cost the same few milliseconds. Should the broker be down, the
 mail is sent at once rather than lost.
+
+A mail carrying a one-time link (password reset, email confirmation) is queued as ids only, by
+link_mail_later: the worker makes the token when it sends the mail (advisor.account_mail), so
+no token is ever stored in the broker.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils import translation
 
 from .task_queue import QueueUnavailable, enqueue
 
 logger = logging.getLogger(__name__)
+
+# What a link mail is for: the worker builds the mail from this, the user and the site.
+PASSWORD_RESET = "password-reset"
+EMAIL_CONFIRMATION = "email-confirmation"
+LINK_MAIL_PURPOSES = (PASSWORD_RESET, EMAIL_CONFIRMATION)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a mailed link points: the scheme and host the request came in on (the host is
+    one ALLOWED_HOSTS let through), since a worker has no request to ask."""
+
+    scheme: str
+    host: str
+
+    @classmethod
+    def of(cls, request) -> Site:
+        return cls(scheme="https" if request.is_secure() else "http", host=request.get_host())
+
+    def url(self, path: str) -> str:
+        return f"{self.scheme}://{self.host}{path}"
 
 
 def mail_later(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> None:
@@ -26,6 +54,27 @@ def mail_later(*, subject: str, body: str, to: list[str], from_email: str | None
     except QueueUnavailable as exc:
         logger.warning("mail not queued (%s): sending it now", exc)
         mail_now(**message)
+
+
+def link_mail_later(*, purpose: str, user_id: int, site: Site) -> None:
+    """Queue the `purpose` mail for this user, in the language of the request asking for it."""
+    from .account_mail import link_mail_send
+    from .tasks import send_link_mail
+
+    if purpose not in LINK_MAIL_PURPOSES:
+        raise ValueError(f"unknown link mail purpose {purpose!r}")
+    job = {
+        "purpose": purpose,
+        "user_id": user_id,
+        "scheme": site.scheme,
+        "host": site.host,
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+    }
+    try:
+        enqueue(send_link_mail, kwargs=job)
+    except QueueUnavailable as exc:
+        logger.warning("%s mail not queued (%s): sending it now", purpose, exc)
+        link_mail_send(**job)
 
 
 def mail_now(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> None:

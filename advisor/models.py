@@ -224,3 +224,4 @@ class RemovedReport(models.Model):
 
 
 from .comparison_models import Comparison  # noqa: E402,F401
+from .email_models import PendingEmail  # noqa: E402,F401

@@ -11,6 +11,7 @@ import smtplib
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from .account_mail import link_mail_send
 from .comparison_services import comparison_compute
 from .mailing import mail_now
 
@@ -50,3 +51,22 @@ def compute_comparison(self, comparison_id: int) -> bool:
 )
 def send_mail(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> None:
     mail_now(subject=subject, body=body, to=to, from_email=from_email)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # As send_mail. A retry builds the mail again, with a fresh token: nothing secret is kept
+    # between attempts, and an account that changed meanwhile gets what it qualifies for now.
+    autoretry_for=(OSError, smtplib.SMTPException),
+    max_retries=6,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def send_link_mail(*, purpose: str, user_id: int, scheme: str, host: str, language: str) -> bool:
+    """A password-reset or confirmation mail, its token made here, never passed in."""
+    return link_mail_send(
+        purpose=purpose, user_id=user_id, scheme=scheme, host=host, language=language
+    )

@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from .views import accounts, comparisons, design_save, designs, pages, reports, teams
+from .views import account_email, accounts, comparisons, design_save, designs, pages, reports, teams
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -31,7 +31,14 @@ urlpatterns = [
         accounts.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),
-    path("accounts/email/", accounts.email_address, name="account-email"),
+    path("accounts/email/", account_email.email_address, name="account-email"),
+    path("accounts/email/resend/", account_email.email_resend, name="account-email-resend"),
+    path("accounts/email/cancel/", account_email.email_cancel, name="account-email-cancel"),
+    path(
+        "accounts/email/confirm/<str:token>/",
+        account_email.email_confirm_link,
+        name="account-email-confirm",
+    ),
     path("accounts/tokens/", accounts.tokens, name="account-tokens"),
     path(
         "accounts/tokens/<int:token_id>/revoke/", accounts.token_revoke, name="account-token-revoke"

@@ -1,19 +1,16 @@
-"""Sign up, log in (throttled), password change and reset, the email address reset mail goes to,
-and personal API tokens."""
+"""Sign up, log in (throttled), password change and reset, and personal API tokens. The email
+address reset mail goes to has its own module, account_email."""
 
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors, services
+from ..account_mail import confirmation_link_lifetime, reset_link_lifetime
 from ..auth import (
     client_ip,
     login_failure_record,
@@ -28,7 +26,14 @@ from ..auth import (
     login_locked_seconds,
     minutes_to_wait,
 )
-from ..mailing import mail_later
+from ..email_confirmation import (
+    ConfirmationThrottled,
+    pending_email_get,
+    pending_email_set,
+    pending_email_store,
+)
+from ..mailing import PASSWORD_RESET, Site, link_mail_later
+from .account_email import email_field, normalized_email, throttled_message
 from .fragments import render_page
 
 # --- log in, throttled ------------------------------------------------------------------------
@@ -82,17 +87,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # --- password reset ---------------------------------------------------------------------------
 # Django's views and token generator: the link carries the user's id and an HMAC over their
 # password hash, last login and email, so it dies once used, once the password changes, and
-# after PASSWORD_RESET_TIMEOUT. Nothing is stored.
-
-
-def reset_link_lifetime() -> str:
-    """PASSWORD_RESET_TIMEOUT as the email and the pages say it: "1 hour", "90 minutes"."""
-    seconds = settings.PASSWORD_RESET_TIMEOUT
-    if seconds >= 3600 and seconds % 3600 == 0:
-        hours = seconds // 3600
-        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
-    minutes = max(1, seconds // 60)
-    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+# after PASSWORD_RESET_TIMEOUT. Nothing is stored. It goes only to User.email, which holds
+# confirmed addresses only (advisor.email_confirmation).
 
 
 def reset_throttle_keys(*, email: str, ip: str) -> list[dict[str, str]]:
@@ -110,30 +106,25 @@ def reset_throttle_keys(*, email: str, ip: str) -> list[dict[str, str]]:
 
 
 class PasswordResetRequestForm(PasswordResetForm):
-    """Django's form (it mails every active user with that address and a usable password, and
-    nobody else), with the help a visitor needs: the address is optional, so some have none."""
+    """Django's form (it mails every active user with that confirmed address and a usable
+    password, and nobody else), with the help a visitor needs: the address is optional, so some
+    have none."""
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        """Rendered here, sent by a worker (advisor.mailing): the answer takes as long whether
-        or not an account has the address. Plain text only: the view names no HTML template."""
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        mail_later(subject=subject, body=body, to=[to_email], from_email=from_email)
+    def save(self, *, request, **kwargs):
+        """Queued as ids, one mail per account with the address: the worker makes the token and
+        renders the mail (advisor.account_mail), so the token never sits in the broker and the
+        answer takes as long whether or not an account has the address."""
+        site = Site.of(request)
+        for user in self.get_users(self.cleaned_data["email"]):
+            link_mail_later(purpose=PASSWORD_RESET, user_id=user.pk, site=site)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = gettext_lazy(
-            "The link goes to the email address on your account, if it has one: you can give "
-            "one when you sign up or set it on your account page. If your account has none, "
-            "no link can reach you: ask an administrator to set a new password for you."
+            "The link goes to the email address on your account, if it has one you confirmed: "
+            "you can give one when you sign up or set it on your account page, then open the "
+            "link we send it. If your account has none, no link can reach you: ask an "
+            "administrator to set a new password for you."
         )
 
 
@@ -166,7 +157,6 @@ class PasswordResetView(auth_views.PasswordResetView):
             return response
         for key in keys:
             login_failure_record(**key)
-        self.extra_email_context = {"link_lifetime": reset_link_lifetime()}
         return super().form_valid(form)
 
 
@@ -206,34 +196,51 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
-def _email_field(*, label: str, help_text: str) -> forms.EmailField:
-    """An optional address, as long as User.email may be. Not unique, and never said to be in
-    use: that would tell anyone which addresses have accounts. The reset mail names the
-    username, so accounts sharing an address can tell their links apart."""
-    return forms.EmailField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        max_length=get_user_model()._meta.get_field("email").max_length,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-
-
 class SignupForm(UserCreationForm):
     """Django's sign-up form with an optional email address, the only way a forgotten password
-    can be reset without an administrator."""
+    can be reset without an administrator. Not a field of the model form: the address is not
+    User.email until the link mailed to it is opened."""
 
-    # Normalized by the model's clean() (AbstractUser's), which a ModelForm runs.
-    email = _email_field(
+    email = email_field(
         label=gettext_lazy("Email (for password reset)"),
         help_text=gettext_lazy(
             "Optional. Used only to send you a link if you forget your password; without it, "
-            "only an administrator can set a new one. You can add or change it later."
+            "only an administrator can set a new one. We send it a link to confirm it is yours. "
+            "You can add or change it later."
         ),
     )
+    field_order = ("username", "email", "password1", "password2")
 
     class Meta(UserCreationForm.Meta):
-        fields = ("username", "email")
+        fields = ("username",)
+
+    def clean_email(self):
+        return normalized_email(self.cleaned_data["email"])
+
+
+def _confirm_signup_email(request, *, user, email: str) -> None:
+    try:
+        pending_email_set(user=user, email=email, site=Site.of(request))
+    except ConfirmationThrottled as exc:
+        # The account exists already; keep the address waiting and say how to send the link.
+        pending_email_store(user=user, email=email)
+        messages.warning(
+            request,
+            _(
+                "No confirmation link was sent to %(email)s yet: %(why)s "
+                "Send it from your email page."
+            )
+            % {"email": email, "why": throttled_message(exc.seconds)},
+        )
+        return
+    messages.info(
+        request,
+        _(
+            "A confirmation link is on its way to %(email)s: open it within %(lifetime)s so "
+            "that password reset links can reach you there."
+        )
+        % {"email": email, "lifetime": confirmation_link_lifetime()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -249,109 +256,12 @@ def signup(request):
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account and your own team are ready."))
+        if email := form.cleaned_data["email"]:
+            _confirm_signup_email(request, user=user, email=email)
         return redirect(_safe_next(request, reverse("design-list")))
     return render(
         request, "registration/signup.html", {"form": form, "next": _safe_next(request, "")}
     )
-
-
-# --- email address ----------------------------------------------------------------------------
-
-
-class EmailChangeForm(forms.Form):
-    """Set, change or clear the address reset mail goes to. It asks for the password: whoever
-    holds only a session (a borrowed laptop, a stolen cookie) must not be able to point the
-    account's reset mail at an inbox of their own and so take the account for good. Wrong
-    passwords count against log-in's throttle, so this is no side door for guessing them."""
-
-    email = _email_field(
-        label=gettext_lazy("Email address"),
-        help_text=gettext_lazy(
-            "Where a password reset link is sent. Leave it empty to remove the address: "
-            "then only an administrator can set a new password if you forget yours."
-        ),
-    )
-    current_password = forms.CharField(
-        label=gettext_lazy("Current password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    throttled = False
-
-    def __init__(self, *args, user, ip: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.ip = ip
-
-    def clean_email(self):
-        return BaseUserManager.normalize_email(self.cleaned_data["email"])
-
-    def clean_current_password(self):
-        password = self.cleaned_data["current_password"]
-        username = self.user.get_username()
-        locked = login_locked_seconds(username=username, ip=self.ip)
-        if locked:
-            self.throttled = True
-            minutes = minutes_to_wait(locked)
-            raise ValidationError(
-                ngettext(
-                    "Too many wrong passwords for this account from your address. "
-                    "Try again in %(minutes)d minute.",
-                    "Too many wrong passwords for this account from your address. "
-                    "Try again in %(minutes)d minutes.",
-                    minutes,
-                )
-                % {"minutes": minutes},
-                code="throttled",
-            )
-        if not self.user.check_password(password):
-            login_failure_record(username=username, ip=self.ip)
-            raise ValidationError(
-                _("Your password was entered incorrectly. Please enter it again."),
-                code="password_incorrect",
-            )
-        login_failures_clear(username=username, ip=self.ip)
-        return password
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def email_address(request):
-    user = request.user
-    form = EmailChangeForm(
-        request.POST if request.method == "POST" else None,
-        initial={"email": user.email},
-        user=user,
-        ip=client_ip(request),
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            new_email = form.cleaned_data["email"]
-            if new_email == user.email:
-                messages.info(request, _("Your email address is unchanged."))
-            else:
-                # The reset token hashes the address too, so links mailed to the old one die.
-                user.email = new_email
-                user.save(update_fields=["email"])
-                if new_email:
-                    messages.success(
-                        request,
-                        _("Password reset links now go to %(email)s.") % {"email": new_email},
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "Your email address is removed. If you forget your password, "
-                            "an administrator has to set a new one."
-                        ),
-                    )
-            return redirect("account-tokens")
-        status = 429 if form.throttled else 400
-    else:
-        status = 200
-    return render(request, "advisor/account_email.html", {"form": form}, status=status)
 
 
 # --- API tokens -------------------------------------------------------------------------------
@@ -373,6 +283,7 @@ def _tokens_page(request, *, form: TokenForm, new_token: str | None = None, stat
             "form": form,
             "tokens": selectors.token_list_for_user(user=request.user),
             "new_token": new_token,
+            "pending_email": pending_email_get(user=request.user),
         },
         partial="tokens",
         status=status,

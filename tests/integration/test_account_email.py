@@ -1,5 +1,6 @@
 """The email address a password reset link goes to: given at sign-up or set on the account's
-email page, behind the current password."""
+email page, behind the current password, and used once the link mailed to it is opened
+(test_email_confirmation.py tests the links themselves)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from django.core import mail
 from django.test import Client
 
 from advisor.auth import MAX_FAILURES, login_failures_clear
+from advisor.email_models import PendingEmail
 from advisor.views.accounts import reset_throttle_keys
 
 from .actors import PASSWORD
+from .email_links import clear_confirmation_counters, confirm, confirm_link_in, confirm_links_to
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "eager")]
 
@@ -28,7 +31,7 @@ LINK = re.compile(r"^https?://testserver(/accounts/password/reset/[^/\s]+/[^/\s]
 
 
 @pytest.fixture(autouse=True)
-def _no_counters_between_tests():
+def _no_counters_between_tests(db):
     # The suite's cache outlives a test (on Redis it is shared); start and end with none.
     def clear():
         for username in USERNAMES:
@@ -36,6 +39,7 @@ def _no_counters_between_tests():
         for email in EMAILS:
             for key in reset_throttle_keys(email=email, ip=IP):
                 login_failures_clear(**key)
+        clear_confirmation_counters(EMAILS)
 
     clear()
     yield
@@ -64,6 +68,11 @@ def _user(username):
     return get_user_model().objects.get(username=username)
 
 
+def _pending(username) -> str | None:
+    row = PendingEmail.objects.filter(user__username=username).first()
+    return row.email if row else None
+
+
 # --- sign up ----------------------------------------------------------------------------------
 
 
@@ -76,12 +85,23 @@ def test_the_sign_up_page_asks_for_an_optional_email_for_password_reset(client):
     assert "Optional." in text
 
 
-def test_sign_up_with_an_email_stores_it_normalized_and_a_reset_link_reaches_it(client):
+def test_sign_up_with_an_email_waits_for_its_link_before_reset_mail_goes_there(client):
     response = _sign_up(client, "dana", email="Dana@EXAMPLE.com")
     assert response.status_code == 302
     # BaseUserManager.normalize_email: the domain is case-insensitive, the local part may not be.
-    assert _user("dana").email == "Dana@example.com"
+    assert _pending("dana") == "Dana@example.com"
+    assert _user("dana").email == ""  # not the account's address yet
+    page = client.get(response["Location"]).content.decode()
+    assert "A confirmation link is on its way to Dana@example.com" in page
+    assert [m.to for m in mail.outbox] == [["Dana@example.com"]]
+    link = confirm_link_in(mail.outbox[0])
+    assert "dana" in mail.outbox[0].body and "3 days" in mail.outbox[0].body
     client.logout()
+
+    assert _reset_mail_to(client, "dana@example.com") == []  # unconfirmed: no reset mail
+    assert confirm(client, link).status_code == 302
+    assert _user("dana").email == "Dana@example.com"
+    assert _pending("dana") is None
 
     sent = _reset_mail_to(client, "dana@example.com")
     assert len(sent) == 1
@@ -95,12 +115,15 @@ def test_sign_up_without_an_email_works_as_before(client):
     assert response.status_code == 302
     assert response["Location"] == "/designs/"
     assert _user("dana").email == ""
+    assert _pending("dana") is None
+    assert mail.outbox == []
     assert client.get("/designs/").wsgi_request.user.username == "dana"
 
 
 def test_sign_up_with_an_empty_email_leaves_the_account_without_one(client):
     assert _sign_up(client, "dana", email="   ").status_code == 302
     assert _user("dana").email == ""
+    assert _pending("dana") is None
 
 
 def test_sign_up_refuses_an_invalid_email_with_a_field_error_and_creates_nothing(client):
@@ -117,6 +140,11 @@ def test_two_accounts_may_sign_up_with_the_same_address_and_each_gets_its_own_li
     second = _sign_up(client, "erin", email="shared@example.com")
     assert second.status_code == 302  # no "already in use": that would reveal who has an account
     client.logout()
+    assert _pending("dana") == _pending("erin") == "shared@example.com"
+    links = confirm_links_to("shared@example.com")
+    assert len(links) == 2 and links[0] != links[1]
+    for link in links:
+        assert confirm(client, link).status_code == 302
     assert _user("dana").email == _user("erin").email == "shared@example.com"
 
     sent = _reset_mail_to(client, "shared@example.com")
@@ -181,17 +209,22 @@ def test_the_email_page_refuses_an_invalid_address(client, alice):
     assert alice.email == ""
 
 
-def test_the_email_page_sets_the_address_and_reset_mail_then_goes_there(client, alice):
+def test_the_email_page_sets_the_address_once_its_link_is_opened(client, alice):
     client.force_login(alice)
     response = _change(client, "  Alice@EXAMPLE.COM ")
     assert response.status_code == 302
     assert response["Location"] == SETTINGS_URL
     alice.refresh_from_db()
-    assert alice.email == "Alice@example.com"
+    assert alice.email == ""
+    assert _pending("alice") == "Alice@example.com"
     page = client.get(SETTINGS_URL).content.decode()
-    assert "Password reset links now go to Alice@example.com." in page
+    assert "A confirmation link is on its way to Alice@example.com" in page
+    assert "Waiting for confirmation: <strong>Alice@example.com</strong>" in page
+    assert [m.to for m in mail.outbox] == [["Alice@example.com"]]
     client.logout()
 
+    assert _reset_mail_to(client, "alice@example.com") == []
+    assert confirm(client, confirm_link_in(mail.outbox[0])).status_code == 302
     sent = _reset_mail_to(client, "alice@example.com")
     assert [m.to for m in sent] == [["Alice@example.com"]]
 
@@ -204,9 +237,15 @@ def test_the_email_page_changes_the_address_and_links_sent_to_the_old_one_die(cl
     client.force_login(alice)
     assert _change(client, "new@example.com").status_code == 302
     alice.refresh_from_db()
-    assert alice.email == "new@example.com"
+    assert alice.email == "alice@example.com"  # kept until the new one is confirmed
+    assert _pending("alice") == "new@example.com"
+    link = confirm_links_to("new@example.com")[0]
     client.logout()
+    assert _reset_mail_to(client, "new@example.com") == []
 
+    assert confirm(client, link).status_code == 302
+    alice.refresh_from_db()
+    assert alice.email == "new@example.com"
     assert _reset_mail_to(client, "alice@example.com") == []
     assert [m.to for m in _reset_mail_to(client, "new@example.com")] == [["new@example.com"]]
     # The reset token hashes the address: a link in the old inbox no longer sets a password.
@@ -231,6 +270,8 @@ def test_the_email_page_allows_an_address_another_account_already_has(client, al
     bob.save()
     client.force_login(alice)
     assert _change(client, "shared@example.com").status_code == 302
+    assert _pending("alice") == "shared@example.com"
+    assert confirm(client, confirm_links_to("shared@example.com")[0]).status_code == 302
     alice.refresh_from_db()
     assert alice.email == "shared@example.com"
 
@@ -252,6 +293,8 @@ def test_wrong_passwords_on_the_email_page_lock_it_and_log_in_like_failed_log_in
     assert "Too many wrong passwords" in locked.content.decode()
     alice.refresh_from_db()
     assert alice.email == ""
+    assert _pending("alice") is None
+    assert mail.outbox == []
     client.logout()
     log_in = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
     assert log_in.status_code == 429
@@ -262,8 +305,7 @@ def test_the_email_form_needs_the_csrf_token(alice):
     strict.force_login(alice)
     refused = strict.post(EMAIL_URL, {"email": "new@example.com", "current_password": PASSWORD})
     assert refused.status_code == 403
-    alice.refresh_from_db()
-    assert alice.email == ""
+    assert _pending("alice") is None
 
     page = strict.get(EMAIL_URL)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
@@ -276,8 +318,7 @@ def test_the_email_form_needs_the_csrf_token(alice):
         },
     )
     assert accepted.status_code == 302
-    alice.refresh_from_db()
-    assert alice.email == "new@example.com"
+    assert _pending("alice") == "new@example.com"
 
 
 def test_an_empty_post_to_the_email_page_asks_for_the_password(client, alice):

@@ -1,0 +1,108 @@
+"""The mails that carry a one-time link, built where they are sent: in the worker.
+
+A task gets ids (the purpose, the user's id, the site's scheme and host, the language) and makes
+the token here, from the database as it is when the mail goes out. No token ever sits in the
+broker, in a task's arguments or in a retry. When the account no longer qualifies by then
+(deactivated, address removed, confirmation cancelled), nothing is sent.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import ngettext
+
+from .email_confirmation import CONFIRMATION_LINK_MAX_AGE, confirmation_token
+from .email_models import PendingEmail
+from .mailing import EMAIL_CONFIRMATION, PASSWORD_RESET, Site, mail_now
+
+
+def duration_text(seconds: int) -> str:
+    """A link's lifetime as a mail or a page says it: "3 days", "1 hour", "90 minutes"."""
+    if seconds >= 86400 and seconds % 86400 == 0:
+        days = seconds // 86400
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+def reset_link_lifetime() -> str:
+    return duration_text(settings.PASSWORD_RESET_TIMEOUT)
+
+
+def confirmation_link_lifetime() -> str:
+    return duration_text(CONFIRMATION_LINK_MAX_AGE)
+
+
+def _rendered(subject_template: str, body_template: str, context: dict) -> dict:
+    subject = "".join(render_to_string(subject_template, context).splitlines())
+    return {"subject": subject, "body": render_to_string(body_template, context)}
+
+
+def _reset_mail(user_id: int, site: Site) -> dict | None:
+    # Django's PasswordResetForm.get_users rules: active, with a usable password and an address.
+    user = get_user_model()._default_manager.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password() or not user.email:
+        return None
+    context = {
+        "email": user.email,
+        "domain": site.host,
+        "site_name": site.host,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": site.scheme,
+        "link_lifetime": reset_link_lifetime(),
+    }
+    message = _rendered(
+        "registration/password_reset_subject.txt",
+        "registration/password_reset_email.txt",
+        context,
+    )
+    return {**message, "to": [user.email]}
+
+
+def _confirmation_mail(user_id: int, site: Site) -> dict | None:
+    pending = (
+        PendingEmail.objects.select_related("user")
+        .filter(user_id=user_id, user__is_active=True)
+        .first()
+    )
+    if pending is None:
+        return None
+    path = reverse("account-email-confirm", kwargs={"token": confirmation_token(pending)})
+    context = {
+        "username": pending.user.get_username(),
+        "email": pending.email,
+        "link": site.url(path),
+        "domain": site.host,
+        "link_lifetime": confirmation_link_lifetime(),
+    }
+    message = _rendered(
+        "registration/email_confirmation_subject.txt",
+        "registration/email_confirmation_email.txt",
+        context,
+    )
+    return {**message, "to": [pending.email]}
+
+
+_BUILDERS = {PASSWORD_RESET: _reset_mail, EMAIL_CONFIRMATION: _confirmation_mail}
+
+
+def link_mail_send(*, purpose: str, user_id: int, scheme: str, host: str, language: str) -> bool:
+    """Build and send one link mail; False when there is nothing to send any more."""
+    with translation.override(language):
+        message = _BUILDERS[purpose](user_id, Site(scheme=scheme, host=host))
+    if message is None:
+        return False
+    mail_now(**message)
+    return True
