@@ -1,0 +1,75 @@
+// Every page: what htmx does with an answer that is not a 2xx. No inline script: strict CSP.
+//
+// The views answer bad input with a 4xx *fragment* meant to be shown in the request's target
+// (the form again, with its message). htmx 2 drops 4xx answers by default, so the message
+// would vanish; and under DEBUG django-htmx's script would replace the whole page with the
+// bare fragment. A whole HTML document (Django's CSRF 403, the 404 and 500 pages) is never
+// swapped into a panel: a short notice says the request failed instead.
+(function () {
+  "use strict";
+
+  function isFragment(xhr) {
+    return !/<html[\s>]/i.test(xhr.responseText || "");
+  }
+
+  function isShownError(xhr) {
+    return xhr && xhr.status >= 400 && xhr.status < 500 && isFragment(xhr);
+  }
+
+  function notice() {
+    return document.getElementById("request-notice");
+  }
+
+  function showNotice(kind) {
+    var box = notice();
+    if (!box) {
+      return;
+    }
+    box.querySelector("[data-notice-text]").textContent = box.getAttribute("data-" + kind);
+    box.hidden = false;
+  }
+
+  function hideNotice() {
+    var box = notice();
+    if (box) {
+      box.hidden = true;
+    }
+  }
+
+  // django-htmx's debug script listens on document; stop the event one step earlier for the
+  // fragments that are meant to be shown, so it leaves the page alone.
+  document.documentElement.addEventListener("htmx:beforeOnLoad", function (event) {
+    if (isShownError(event.detail.xhr)) {
+      event.stopPropagation();
+    }
+  });
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (!xhr || xhr.status < 400) {
+      return;
+    }
+    if (isShownError(xhr)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      hideNotice();
+      return;
+    }
+    event.detail.shouldSwap = false;
+    showNotice(xhr.status >= 500 ? "server-error" : "request-error");
+  });
+
+  document.addEventListener("htmx:sendError", function () { showNotice("network-error"); });
+  document.addEventListener("htmx:timeout", function () { showNotice("network-error"); });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) {
+      hideNotice();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-notice-close]")) {
+      hideNotice();
+    }
+  });
+})();
