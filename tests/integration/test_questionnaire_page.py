@@ -311,3 +311,20 @@ def test_answers_edited_from_a_design_version_carry_it_to_the_save(client, alice
     assert '<input type="hidden" name="design" value="7">' in body
     assert '<input type="hidden" name="base_version" value="3">' in body
     assert "Save as a new version of the design" in body
+
+
+# --- nothing fits --------------------------------------------------------------------------------
+
+
+def test_when_no_option_fits_there_is_no_zero_total_and_each_service_says_why(client):
+    data = form_post(writes_per_sec="40000", reads_per_sec="40000")
+    body = client.post(reverse("home"), data, **HTMX).content.decode()
+    assert "No option fits every answer" in body
+    assert "$0.00" not in body
+    assert 'href="#ruled-out"' in body
+    # The engine's one-string summary (".; "-glued) is not shown; the reasons are a list.
+    assert ".; " not in body
+    ruled_out = body.split('id="ruled-out"', 1)[1]
+    assert "Why nothing fits" in ruled_out
+    services = re.findall(r"<li>\s*<strong>(.*?)</strong>\s*<ul class=\"findings\">", ruled_out)
+    assert len(services) >= 2, services

@@ -158,7 +158,8 @@ def test_an_answer_without_a_primary_still_renders_its_findings():
     html = render(rec)
     assert "No option fits every answer" in html
     assert "over the $500.00 budget" in html
-    assert "Ruled out" in html
+    assert "Why nothing fits" in html
+    assert "$0.00" not in html  # no primary, so no price, not a free one
 
 
 # --- the filters ---------------------------------------------------------------------------------
