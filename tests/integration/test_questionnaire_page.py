@@ -328,3 +328,59 @@ def test_when_no_option_fits_there_is_no_zero_total_and_each_service_says_why(cl
     assert "Why nothing fits" in ruled_out
     services = re.findall(r"<li>\s*<strong>(.*?)</strong>\s*<ul class=\"findings\">", ruled_out)
     assert len(services) >= 2, services
+
+
+# --- saving when logged out ----------------------------------------------------------------------
+
+
+def _cta_links(body: str) -> dict[str, str]:
+    cta = re.search(r'<p class="save-cta">(.*?)</p>', body, re.S)
+    assert cta, "no call to log in or sign up beside the answer"
+    return {
+        urlsplit(html.unescape(href)).path: parse_qs(urlsplit(html.unescape(href)).query)["next"][0]
+        for href in re.findall(r'href="([^"]+)"', cta.group(1))
+    }
+
+
+def test_logged_out_the_answer_invites_to_log_in_or_sign_up_to_save_it(client):
+    body = client.get(reverse("home"), ANSWERS).content.decode()
+    links = _cta_links(body)
+    assert set(links) == {reverse("login"), reverse("signup")}
+    back = links[reverse("signup")]
+    assert back == links[reverse("login")]
+    assert back.startswith("/?") and parse_qs(urlsplit(back).query)["reads_per_sec"] == ["1500"]
+    # The htmx answer carries it too, for the answers as they are now.
+    fragment = client.post(reverse("home"), form_post(reads_per_sec="1700"), **HTMX)
+    assert parse_qs(urlsplit(_cta_links(fragment.content.decode())[reverse("signup")]).query)[
+        "reads_per_sec"
+    ] == ["1700"]
+
+
+@pytest.mark.usefixtures("fast_password_hashing")
+def test_signing_up_from_the_answer_lands_back_on_the_filled_in_answer(client):
+    back = _cta_links(client.get(reverse("home"), ANSWERS).content.decode())[reverse("signup")]
+    form = client.get(reverse("signup"), {"next": back}).content.decode()
+    assert f'name="next" value="{escape(back)}"' in form
+    password = "a-long-test-password-91"
+    response = client.post(
+        reverse("signup"),
+        {"username": "dana", "password1": password, "password2": password, "next": back},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == back
+    page = client.get(back).content.decode()
+    assert 'value="1500"' in page
+    assert "Save to team" in page  # signing up made dana a team of her own
+    assert 'class="save-cta"' not in page
+
+
+def test_logging_in_from_the_answer_lands_back_on_it(client, alice):
+    back = _cta_links(client.get(reverse("home"), ANSWERS).content.decode())[reverse("login")]
+    form = client.get(reverse("login"), {"next": back}).content.decode()
+    assert f'name="next" value="{escape(back)}"' in form
+    response = client.post(
+        reverse("login"),
+        {"username": "alice", "password": "a-long-test-password-91", "next": back},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == back
