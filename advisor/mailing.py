@@ -5,9 +5,10 @@ that has an account than for one that has none, telling a stranger which address
 registered; queued, both answers cost the same few milliseconds. Should the broker be down, the
 mail is sent at once rather than lost.
 
-A mail carrying a one-time link (password reset, email confirmation) is queued as ids only, by
-link_mail_later: the worker makes the token when it sends the mail (advisor.account_mail), so
-no token is ever stored in the broker.
+A mail carrying a one-time link is queued without its token: the worker makes the token when it
+sends the mail (advisor.account_mail), so no token is ever stored in the broker. A confirmation
+mail is queued by the user's id (link_mail_later); password reset by the address asked for
+(reset_mail_later), one job whether or not an account has it, the worker looking them up.
 """
 
 from __future__ import annotations
@@ -75,6 +76,25 @@ def link_mail_later(*, purpose: str, user_id: int, site: Site) -> None:
     except QueueUnavailable as exc:
         logger.warning("%s mail not queued (%s): sending it now", purpose, exc)
         link_mail_send(**job)
+
+
+def reset_mail_later(*, email: str, site: Site) -> None:
+    """Queue the password-reset mails for the accounts with this confirmed address, if any: the
+    request does the same work (one job) for an address that no account has."""
+    from .account_mail import reset_mails_send
+    from .tasks import send_reset_mails
+
+    job = {
+        "email": email,
+        "scheme": site.scheme,
+        "host": site.host,
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+    }
+    try:
+        enqueue(send_reset_mails, kwargs=job)
+    except QueueUnavailable as exc:
+        logger.warning("password-reset mail not queued (%s): sending it now", exc)
+        reset_mails_send(**job)
 
 
 def mail_now(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> None:

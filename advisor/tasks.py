@@ -11,7 +11,7 @@ import smtplib
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from .account_mail import link_mail_send
+from .account_mail import link_mail_send, reset_mails_send
 from .comparison_services import comparison_compute
 from .mailing import mail_now
 
@@ -70,3 +70,19 @@ def send_link_mail(*, purpose: str, user_id: int, scheme: str, host: str, langua
     return link_mail_send(
         purpose=purpose, user_id=user_id, scheme=scheme, host=host, language=language
     )
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # As send_link_mail; a retry looks the accounts up again.
+    autoretry_for=(OSError, smtplib.SMTPException),
+    max_retries=6,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def send_reset_mails(*, email: str, scheme: str, host: str, language: str) -> int:
+    """Password-reset mails for the accounts with this address, if any, tokens made here."""
+    return reset_mails_send(email=email, scheme=scheme, host=host, language=language)

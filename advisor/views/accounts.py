@@ -32,7 +32,7 @@ from ..email_confirmation import (
     pending_email_set,
     pending_email_store,
 )
-from ..mailing import PASSWORD_RESET, Site, link_mail_later
+from ..mailing import Site, reset_mail_later
 from .account_email import email_field, normalized_email, throttled_message
 from .fragments import render_page
 
@@ -111,12 +111,10 @@ class PasswordResetRequestForm(PasswordResetForm):
     have none."""
 
     def save(self, *, request, **kwargs):
-        """Queued as ids, one mail per account with the address: the worker makes the token and
-        renders the mail (advisor.account_mail), so the token never sits in the broker and the
-        answer takes as long whether or not an account has the address."""
-        site = Site.of(request)
-        for user in self.get_users(self.cleaned_data["email"]):
-            link_mail_later(purpose=PASSWORD_RESET, user_id=user.pk, site=site)
+        """One job, the address asked for: the worker looks up its accounts, makes the tokens and
+        renders the mails (advisor.account_mail), so no token sits in the broker and the answer
+        does the same work whether or not an account has the address."""
+        reset_mail_later(email=self.cleaned_data["email"], site=Site.of(request))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

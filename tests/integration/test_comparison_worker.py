@@ -56,8 +56,8 @@ def _env(queue: str, **extra: str) -> dict[str, str]:
         DJANGO_SECRET_KEY="worker-test-key-" + uuid.uuid4().hex,
         DJANGO_ALLOWED_HOSTS="localhost",
         DATABASE_CONN_MAX_AGE="0",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
