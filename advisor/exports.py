@@ -2,7 +2,9 @@
 
 Pure: takes the stored recommendation JSON (API.md's answer) and a few facts about the
 version, imports nothing from Django. Every figure comes from the snapshot as stored, never
-recomputed, so a download made next month shows the numbers the team saw.
+recomputed, so a download made next month shows the numbers the team saw. The Markdown is
+for people (money grouped but exact to the cent as stored, quantities rounded, answers by
+their questions' labels); the CSV is for machines and keeps every figure as stored.
 """
 
 from __future__ import annotations
@@ -10,7 +12,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
+
+from .number_text import money, quantity, unit_price
+from .workload_display import workload_answers
 
 OPTION_SLOTS = (("primary", "Primary"), ("cache", "Cache layer"), ("migration", "Migration"))
 CSV_COLUMNS = (
@@ -74,7 +80,8 @@ def _is_number(text: str) -> bool:
 
 
 def snapshot_csv(meta: SnapshotMeta, answer: dict) -> str:
-    """One row per cost component of each option, then the total of primary + cache."""
+    """One row per cost component of each option, then the monthly total, which covers the
+    primary and its cache layer (not the migration nor the alternatives)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -94,10 +101,15 @@ def snapshot_csv(meta: SnapshotMeta, answer: dict) -> str:
                 )
             )
     writer.writerow(
-        _cell(v) for v in ("Total", meta.design, "", "primary + cache", "", "", "",
+        _cell(v) for v in ("Total", _total_covers(answer), "", "", "month", "", "",
                            answer.get("total_monthly_usd"))
     )  # fmt: skip
     return buffer.getvalue()
+
+
+def _total_covers(answer: dict) -> str:
+    """What total_monthly_usd adds up (API.md: primary + cache), said of this answer."""
+    return "Primary + Cache layer" if answer.get("cache") else "Primary (no cache layer)"
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -117,6 +129,8 @@ def _md_value(value: Any) -> str:
         return ", ".join(_md_value(v) for v in value) or "—"
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_md_value(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, int | float):
+        return quantity(value)  # 3000 -> 3,000; an estimate of 7.2138671875 hours -> 7.21
     return _md(value)
 
 
@@ -132,9 +146,9 @@ def _md_option(title: str, option: dict) -> list[str]:
     lines = [
         f"## {title}: {_md(option.get('label'))}",
         "",
-        f"Monthly: **${_md(option.get('monthly_usd'))}**"
+        f"Monthly: **{_md(money(option.get('monthly_usd')))}**"
         + (
-            f" · upfront ${_md(option['upfront_usd'])}"
+            f" · upfront {_md(money(option['upfront_usd']))}"
             if option.get("upfront_usd") not in (None, "0.00")
             else ""
         ),
@@ -147,12 +161,12 @@ def _md_option(title: str, option: dict) -> list[str]:
     if components:
         lines += [
             "",
-            "| cost component | quantity | unit | unit price (USD) | monthly (USD) |",
+            "| cost component | quantity | unit | unit price | monthly |",
             "| --- | ---: | --- | ---: | ---: |",
         ]
         lines += [
-            f"| {_md(c.get('name'))} | {_md(c.get('quantity'))} | {_md(c.get('unit'))} | "
-            f"{_md(c.get('unit_price_usd'))} | {_md(c.get('monthly_usd'))} |"
+            f"| {_md(c.get('name'))} | {_md(quantity(c.get('quantity')))} | {_md(c.get('unit'))} "
+            f"| {_md(unit_price(c.get('unit_price_usd')))} | {_md(money(c.get('monthly_usd')))} |"
             for c in components
         ]
     rationale = option.get("rationale") or []
@@ -166,11 +180,14 @@ def snapshot_markdown(meta: SnapshotMeta, answer: dict) -> str:
     lines = [
         f"# {_md(meta.design)} (version {meta.version})",
         "",
-        f"Team {_md(meta.team)} · saved {meta.saved_at} by {_md(meta.author)} · prices from "
-        f"catalog {_md(catalog.get('version'))} as of {_md(catalog.get('as_of'))} "
-        f"({_md(catalog.get('currency', 'USD'))}), a month being 730 hours.",
+        f"Team {_md(meta.team)} · saved {_readable_time(meta.saved_at)}"
+        + (f" by {_md(meta.author)}" if meta.author else "")
+        + f" · prices from catalog {_md(catalog.get('version'))} as of "
+        f"{_md(catalog.get('as_of'))} ({_md(catalog.get('currency', 'USD'))}), a month being "
+        "730 hours.",
         "",
-        f"**Total: ${_md(answer.get('total_monthly_usd'))} per month** (primary + cache).",
+        f"**Total: {_md(money(answer.get('total_monthly_usd')))} per month** "
+        f"({_total_says(answer)}).",
         "",
     ]
     findings = answer.get("findings") or []
@@ -184,11 +201,12 @@ def snapshot_markdown(meta: SnapshotMeta, answer: dict) -> str:
         lines += [
             "## Alternatives",
             "",
-            "| option | monthly (USD) | fit |",
+            "| option | monthly | fit |",
             "| --- | ---: | ---: |",
         ]
         lines += [
-            f"| {_md(o.get('label'))} | {_md(o.get('monthly_usd'))} | {_md(o.get('fit_score'))} |"
+            f"| {_md(o.get('label'))} | {_md(money(o.get('monthly_usd')))} "
+            f"| {_md(o.get('fit_score'))} |"
             for o in alternatives
         ]
         lines.append("")
@@ -201,7 +219,29 @@ def snapshot_markdown(meta: SnapshotMeta, answer: dict) -> str:
         lines.append("")
     workload = answer.get("workload") or {}
     if workload:
-        lines += ["## Workload", "", "| answer | value |", "| --- | --- |"]
-        lines += [f"| {_md(k)} | {_md_value(v)} |" for k, v in workload.items()]
+        lines += ["## Workload", "", "| question | answer |", "| --- | --- |"]
+        lines += [f"| {_md(a.label)} | {_md(a.value)} |" for a in workload_answers(workload)]
         lines.append("")
     return "\n".join(lines)
+
+
+def _readable_time(iso: str) -> str:
+    """The stored ISO 8601 time as "2026-11-29 10:28 UTC"; text that is not one, as it is."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return _md(iso)
+    if moment.tzinfo is None:
+        return _md(iso)  # no zone: saying UTC would be a guess
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _total_says(answer: dict) -> str:
+    covers = (
+        "the primary database and its cache layer"
+        if answer.get("cache")
+        else "the primary database; there is no cache layer"
+    )
+    if answer.get("migration"):
+        covers += "; the migration is priced on its own below"
+    return covers

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from advisor import services
 from advisor.models import Comparison, Design, SharedReport
+from advisor.number_text import money
 from advisor.selectors import ReportGone, report_state
 
 from .actors import HTMX, is_fragment
@@ -140,7 +141,7 @@ def test_report_downloads_hold_the_snapshot(client, alice, design):
     assert as_md["Content-Type"].startswith("text/markdown")
     text = as_md.content.decode()
     assert text.startswith("# Orders DB (version 1)")
-    assert f"**Total: ${rec['total_monthly_usd']} per month**" in text
+    assert f"**Total: {money(rec['total_monthly_usd'])} per month**" in text
     assert rec["primary"]["label"] in text
 
     as_csv = client.get(f"/r/{token}.csv")
