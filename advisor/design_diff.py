@@ -74,24 +74,21 @@ def _money(value: Any) -> Decimal | None:
         return None
 
 
-def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested objects as dotted names (migration_source.engine), so each leaf diffs alone."""
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, inner in value.items():
-            out.update(_flat(inner, f"{prefix}{key}."))
-        return out or {prefix.rstrip("."): {}}
-    return {prefix.rstrip("."): value}
+def _flat(before: Any, after: Any, prefix: str = "") -> dict[str, tuple[Any, Any]]:
+    """Objects on both sides as dotted names (migration_source.engine), so each part diffs
+    alone; an object on one side only (a migration added) stays whole, to be read as one."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        out: dict[str, tuple[Any, Any]] = {}
+        for key in sorted(set(before) | set(after)):
+            out.update(_flat(before.get(key), after.get(key), f"{prefix}{key}."))
+        return out
+    return {prefix.rstrip("."): (before, after)}
 
 
 def dict_changes(before: dict | None, after: dict | None) -> tuple[Change, ...]:
-    flat_before = _flat(before or {})
-    flat_after = _flat(after or {})
-    names = sorted(set(flat_before) | set(flat_after))
+    pairs = _flat(before or {}, after or {})
     return tuple(
-        Change(name, flat_before.get(name), flat_after.get(name))
-        for name in names
-        if flat_before.get(name) != flat_after.get(name) and name
+        Change(name, old, new) for name, (old, new) in sorted(pairs.items()) if old != new and name
     )
 
 

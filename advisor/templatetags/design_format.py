@@ -1,51 +1,53 @@
-"""Filters for the design pages: stored answers and diffs shown as readable text."""
+"""Filters for the design pages and the shared report: stored answers and diffs shown as
+readable text, in the page's language."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_noop
+
+from ..workload_display import AnswerText, answer_label, answer_text, workload_answers
+from .advisor_format import _config_value, _key_label
 
 register = template.Library()
 
+# The workload display's own words, beside the questionnaire's (questionnaire_strings.py).
+STRINGS = [
+    gettext_noop("yes"),
+    gettext_noop("no"),
+    gettext_noop("none"),
+    gettext_noop("estimated by the advisor"),
+]
+
 
 @register.filter
-def answer_value(value: Any) -> str:
-    """One stored answer or config value: yes/no, "—" for none, lists joined."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list | tuple):
-        return ", ".join(answer_value(v) for v in value) if value else "—"
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {answer_value(v)}" for k, v in value.items()) or "—"
-    return str(value)
+def workload_items(workload: dict | None) -> list[AnswerText]:
+    """Every answer of a stored workload: label, readable value, and whether it was left
+    empty (its value then says what that means)."""
+    return workload_answers(workload or {}, gettext)
 
 
-def _words(name: str) -> str:
-    return str(name).replace("_", " ").capitalize()
+@register.filter
+def workload_value(value: Any, name: str) -> str:
+    """`{{ change.before|workload_value:change.name }}`: one answer by its field name."""
+    return answer_text(name, value, gettext)
 
 
 @register.filter
 def workload_label(name: str) -> str:
     """A workload field by its question's label (migration_source.engine: both labels)."""
-    from ..questionnaire import QUESTION_BY_ID
+    return answer_label(name, gettext)
 
-    head, _dot, rest = str(name).partition(".")
-    question = QUESTION_BY_ID.get(head)
-    if question is None:
-        return _words(name)
-    if not rest:
-        return question.label
-    sub = next((q for q in question.subquestions if q.id == rest), None)
-    return f"{question.label} › {sub.label if sub else _words(rest)}"
+
+@register.filter
+def config_value(value: Any) -> str:
+    """One setting of an option's `config`, as the answer page shows it."""
+    return _config_value(value)
 
 
 @register.filter
 def config_label(name: str) -> str:
-    from .advisor_format import CONFIG_LABELS
-
-    label = CONFIG_LABELS.get(str(name).split(".")[0])
-    return str(label) if label else _words(name)
+    head, _dot, rest = str(name).partition(".")
+    return f"{_key_label(head)} › {_key_label(rest)}" if rest else _key_label(head)

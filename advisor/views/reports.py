@@ -8,13 +8,18 @@ hash outlives it as a RemovedReport (advisor.tombstones).
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+from functools import cache as once
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -88,12 +93,47 @@ def report_headers(view):
 REPORT_PAGE_TTL = 24 * 60 * 60
 
 
+def files_fingerprint(root: Path, paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
+    """A short digest of the files' contents and names under `root` (so two checkouts of one
+    release in different directories agree), and of the `extra` text."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(paths):
+        name = path.relative_to(root).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for text in extra:
+        digest.update(text.encode() + b"\0")
+    return digest.hexdigest()
+
+
+@once
+def report_page_release() -> str:
+    """What the rendered page depends on besides the report's data: the templates, the code
+    that formats it, the translations, and the static files' (hashed, in production) URLs.
+
+    The cache lives in Redis across deploys and nothing clears it, so a page rendered by the
+    previous release (another layout, a stylesheet name that no longer exists) would be served
+    for up to a day; with this in the key a release that changes any of them renders afresh.
+    Read once per process, and the same in every worker.
+    """
+    base = Path(settings.BASE_DIR)
+    paths = [
+        *(base / "templates").rglob("*.html"),
+        *(base / "advisor").rglob("*.py"),
+        *(base / "locale").rglob("*.mo"),
+    ]
+    return files_fingerprint(
+        base,
+        paths,
+        extra=[static(name) for name in ("css/app.css", "css/print.css", "img/favicon.svg")],
+    )
+
+
 def report_page_key(state: selectors.ReportState) -> str:
     updated = state.design_updated.timestamp()
     # The page shows the version's latest finished comparison too: a new one, a new page.
     return (
-        f"report-page:{state.pk}:{state.version_id}:{updated}:{get_language()}"
-        f":{state.latest_comparison_id}"
+        f"report-page:{report_page_release()}:{state.pk}:{state.version_id}:{updated}"
+        f":{get_language()}:{state.latest_comparison_id}"
     )
 
 

@@ -100,7 +100,7 @@ def test_diff_of_two_versions_full_page_and_fragment(client, alice, design_v2):
     assert 'id="diff"' in text
     # Inputs changed, by their question labels, with both values.
     assert "Peak reads" in text
-    assert ">400<" in text and ">4000<" in text
+    assert ">400 per second<" in text and ">4,000 per second<" in text
     assert "Answers changed" in text and "Configuration changed" in text
     before, after = v1.recommendation["total_monthly_usd"], v2.recommendation["total_monthly_usd"]
     assert before != after, "the bigger workload costs more"
