@@ -290,6 +290,10 @@ def _field(q: Question, region_choices: list[tuple[str, str]]) -> forms.Field:
     raise ValueError(f"no widget for question type {q.type!r}")  # pragma: no cover
 
 
+# Rows shown first in their section, before the questions they govern.
+SHOWN_FIRST = ("multi_region",)
+
+
 class QuestionnaireForm(forms.Form):
     """The questions as form fields, in QUESTIONS order, grouped by section in `sections()`.
 
@@ -333,6 +337,9 @@ class QuestionnaireForm(forms.Form):
         for key, messages in errors.items():
             name = form_field_for_error(key)
             translated = [_(m) for m in messages]
+            if name == REGIONS_ID:
+                # Shown under the other-Regions list as a sentence telling what to do.
+                translated = [capfirst(m) for m in translated]
             if name in self.fields:
                 self.workload_errors.setdefault(name, []).extend(translated)
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
@@ -351,7 +358,17 @@ class QuestionnaireForm(forms.Form):
             "required": q.required and name not in self.optional,
             "errors": self.workload_errors.get(name, []),
             "changed": self._changed(name, q),
+            **self._dependency(name),
         }
+
+    def _dependency(self, name: str) -> dict:
+        """The migration details count only once a source engine is chosen: `depends_on`
+        names that field, `inactive` says it is empty (the page hides or flags the row)."""
+        engine = migration_field_name(QUESTION_BY_ID[MIGRATION_ID].subquestions[0].id)
+        if not name.startswith(MIGRATION_PREFIX) or name == engine:
+            return {}
+        value = self.data.get(engine) if self.is_bound else self.initial.get(engine)
+        return {"depends_on": engine, "inactive": not str(value or "").strip()}
 
     def _changed(self, name: str, q: Question) -> bool:
         """Whether the bound answer differs from the question's default."""
@@ -383,6 +400,8 @@ class QuestionnaireForm(forms.Form):
                 if q.section == section_id:
                     rows = [self.row(name) for name in form_field_names(q)]
                     (advanced if q.advanced else basic).extend(rows)
+            # The mode comes before the Region list: it says whether the list matters.
+            basic.sort(key=lambda r: r["name"] not in SHOWN_FIRST)
             out.append(
                 {
                     "id": section_id,

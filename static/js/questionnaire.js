@@ -1,5 +1,6 @@
-// The questionnaire's one bit of script that htmx attributes cannot express: copying the
-// link to the current answer to the clipboard. Everything else is htmx (or plain HTML).
+// The questionnaire's bits of script that htmx attributes cannot express: copying the link
+// to the current answer, and showing only the questions that count. Everything else is htmx
+// (or plain HTML); the page works without this file.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -12,6 +13,60 @@
       document.documentElement.classList.toggle("answer-in-view", entries[0].isIntersecting);
     }).observe(answer);
   }
+
+  // Migration details (where it runs, data to move, downtime) count only once a source
+  // engine is chosen: hide them until then. Without script the page says so beside them.
+  function syncDependents() {
+    document.querySelectorAll("[data-depends-on]").forEach(function (row) {
+      var source = document.querySelector('[name="' + row.getAttribute("data-depends-on") + '"]');
+      row.hidden = !source || !source.value;
+    });
+  }
+
+  // The primary Region is not offered again among the other Regions. Its box is disabled,
+  // not just hidden, so it is not sent twice.
+  function syncRegions() {
+    var primary = document.getElementById("id_regions");
+    if (!primary) {
+      return;
+    }
+    document.querySelectorAll('.region-grid input[name="regions"]').forEach(function (box) {
+      var isPrimary = box.value === primary.value;
+      box.disabled = isPrimary;
+      if (isPrimary) {
+        box.checked = false;
+      }
+      box.closest("label").hidden = isPrimary;
+    });
+  }
+
+  syncDependents();
+  syncRegions();
+  // Capture phase: the fields are in their new state before htmx (listening on the form)
+  // collects the values to send.
+  document.addEventListener("change", function (event) {
+    var name = event.target.name;
+    if (name === "regions" && event.target.id === "id_regions") {
+      syncRegions();
+    } else if (name === "multi_region" && event.target.value !== "none") {
+      var more = document.getElementById("more-regions");
+      if (more) {
+        more.open = true;
+      }
+    }
+    syncDependents();
+  }, true);
+
+  // A Region message arriving out of band must not stay folded away.
+  document.addEventListener("htmx:oobAfterSwap", function () {
+    var errors = document.getElementById("errors-regions");
+    if (errors && errors.textContent.trim()) {
+      var more = document.getElementById("more-regions");
+      if (more) {
+        more.open = true;
+      }
+    }
+  });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-href]");

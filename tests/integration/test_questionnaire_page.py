@@ -384,3 +384,60 @@ def test_logging_in_from_the_answer_lands_back_on_it(client, alice):
     )
     assert response.status_code == 302
     assert response["Location"] == back
+
+
+# --- migration details and Regions ---------------------------------------------------------------
+
+MIGRATION_DETAILS = ("migration_location", "migration_size_gb", "migration_max_downtime_minutes")
+
+
+def _field_div(body: str, name: str) -> str:
+    match = re.search(rf'<div class="field[^"]*" id="field-{name}"[^>]*>', body)
+    assert match, f"no field {name}"
+    return match.group(0)
+
+
+def test_for_a_new_application_the_migration_details_say_they_are_ignored(client):
+    body = client.get(reverse("home"), ANSWERS).content.decode()
+    for name in MIGRATION_DETAILS:
+        row = _field_div(body, name)
+        assert 'data-depends-on="migration_engine"' in row
+        assert "field-inactive" in row
+    assert body.count("Used only once a database to migrate from is chosen above.") == 3
+    assert "data-depends-on" not in _field_div(body, "migration_engine")
+
+
+def test_with_a_source_engine_the_migration_details_count(client):
+    body = client.get(reverse("home"), {**ANSWERS, "migration_engine": "mysql"}).content.decode()
+    for name in MIGRATION_DETAILS:
+        assert "field-inactive" not in _field_div(body, name)
+    assert "Used only once a database to migrate from is chosen above." not in body
+
+
+def test_the_multi_region_mode_comes_before_the_region_list(client):
+    body = client.get(reverse("home")).content.decode()
+    assert body.index('id="field-multi_region"') < body.index('id="field-regions"')
+
+
+def test_a_standby_without_a_second_region_is_flagged_at_the_other_regions_list(client):
+    body = client.post(reverse("home"), form_post(multi_region="dr"), **HTMX).content.decode()
+    assert errors_beside(body, "regions") == [
+        "Add a second region: the standby for disaster recovery"
+    ]
+    page = client.post(reverse("home"), form_post(multi_region="dr")).content.decode()
+    more = page[page.index('id="more-regions"') :]
+    assert more.startswith('id="more-regions" open>')
+    # The message sits inside the other-Regions list, after its summary, not at the select.
+    assert more.index("</summary>") < more.index('id="errors-regions"') < more.index("</details>")
+    assert 'aria-describedby="errors-regions"' in more
+    select = re.search(r'<select id="id_regions"[^>]*>', page).group(0)
+    assert "errors-regions" not in select
+
+
+def test_the_primary_region_is_not_offered_again_among_the_others(client):
+    data = {**ANSWERS, "regions": ["eu-west-1", "us-east-1"], "multi_region": "dr"}
+    body = client.get(reverse("home"), data).content.decode()
+    primary = re.search(r'<label class="check"[^>]*><input[^>]*value="eu-west-1"[^>]*>', body)
+    assert primary and " hidden" in primary.group(0) and " disabled" in primary.group(0)
+    other = re.search(r'<label class="check"[^>]*><input[^>]*value="us-east-1"[^>]*>', body)
+    assert other and " hidden" not in other.group(0) and " checked" in other.group(0)

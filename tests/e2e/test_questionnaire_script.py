@@ -1,0 +1,57 @@
+"""The questionnaire's own script in a real browser: only the questions that count are shown,
+and the primary Region is not offered again among the others."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DETAILS = ("#field-migration_location", "#field-migration_size_gb",
+           "#field-migration_max_downtime_minutes")  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _catalog(shipped_catalog):
+    return shipped_catalog
+
+
+def test_migration_details_appear_only_once_a_source_engine_is_chosen(page):
+    page.goto("/")
+    for row in DETAILS:
+        assert page.locator(row).is_hidden()
+    page.locator("#id_migration_engine").select_option("mysql")
+    for row in DETAILS:
+        page.locator(row).wait_for(state="visible")
+    assert page.get_by_text("Used only once a database to migrate from").first.is_hidden()
+    page.locator("#id_migration_engine").select_option("")
+    for row in DETAILS:
+        page.locator(row).wait_for(state="hidden")
+
+
+def test_the_primary_region_is_never_offered_as_another_region(page):
+    page.goto("/")
+    page.locator("#id_multi_region").select_option("dr")
+    more = page.locator("#more-regions")
+    assert more.get_attribute("open") is not None  # a standby needs the list: it opens
+    us_east = more.locator('input[value="us-east-1"]')
+    eu_west = more.locator('input[value="eu-west-1"]')
+    assert us_east.is_hidden() and eu_west.is_visible()
+    eu_west.check()
+    page.locator("#id_regions").select_option("eu-west-1")
+    assert eu_west.is_hidden() and eu_west.is_disabled() and not eu_west.is_checked()
+    assert us_east.is_visible() and us_east.is_enabled()
+
+
+def test_a_region_message_opens_the_other_regions_list(page):
+    page.goto(
+        "/?data_model=relational&reads_per_sec=100&writes_per_sec=10&storage_gb=10"
+        "&regions=us-east-1&regions=eu-west-1&multi_region=dr"
+    )
+    page.locator("#answer-panel").get_by_text("per month").first.wait_for()
+    page.locator("#more-regions > summary").click()  # folded away by the user
+    assert page.locator("#more-regions").get_attribute("open") is None
+    page.locator("#id_multi_region").select_option("none")  # two Regions, but one is used
+    message = page.locator("#errors-regions").get_by_text("Only one region is used")
+    message.wait_for()
+    assert message.is_visible()
