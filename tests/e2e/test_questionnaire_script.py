@@ -55,3 +55,18 @@ def test_a_region_message_opens_the_other_regions_list(page):
     message = page.locator("#errors-regions").get_by_text("Only one region is used")
     message.wait_for()
     assert message.is_visible()
+
+
+def test_an_alternative_shows_it_opens_and_opens_from_the_keyboard(page):
+    page.goto("/?data_model=relational&reads_per_sec=2000&writes_per_sec=300&storage_gb=500")
+    summary = page.locator(".alternative summary").first
+    summary.wait_for()
+    hint = summary.locator(".alt-more")
+    assert hint.is_visible() and hint.inner_text().strip().lower() == "details"
+    summary.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # a keyboard focus, so :focus-visible applies
+    outline = summary.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline not in ("", "none"), outline
+    page.keyboard.press("Enter")
+    assert page.locator(".alternative details").first.get_attribute("open") is not None

@@ -250,3 +250,10 @@ def test_a_finding_names_the_answers_it_rests_on():
     linked = render_to_string("advisor/answer.html", {"rec": rec, "link_answers": True})
     assert '<a href="#field-monthly_budget_usd">Monthly budget</a>' in linked
     assert '<a href="#field-migration_max_downtime_minutes">' in linked
+
+
+def test_each_alternative_says_it_opens_for_details(html):
+    alternatives = section(html, "Alternatives")
+    summaries = re.findall(r"<summary>(.*?)</summary>", alternatives, re.S)
+    assert summaries
+    assert all('<span class="alt-more" aria-hidden="true">Details</span>' in s for s in summaries)
