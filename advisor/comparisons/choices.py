@@ -289,4 +289,4 @@ def choice_fit(choice: Choice, priced: Priced, ctx: Context) -> int:
         rationale=(*option.rationale, *variant_notes(choice, ctx)),
         ranking_monthly=priced.monthly,
     )
-    return fit_score(scored, cheapest)
+    return fit_score(scored, cheapest, ctx.workload.monthly_budget_usd, priced.cache)

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from advisor.questionnaire import Workload
 
-from .derived import Derived, fmt
+from .derived import Derived, choice, fmt, question
 from .findings import risk
 from .model import Finding
 
@@ -161,8 +161,12 @@ class Constraint:
         values = {"service_name": SERVICE_NAMES[service]}
         for name in self.cites:
             value = answer(w, d, service, name)
-            numeric = isinstance(value, Decimal | int) and not isinstance(value, bool)
-            values[name] = fmt(value) if numeric else value
+            if isinstance(value, Decimal | int) and not isinstance(value, bool):
+                values[name] = fmt(value)
+            elif isinstance(value, str):
+                values[name] = choice(name, value)
+            else:
+                values[name] = value
         return risk(self.rule, self.message.format(**values), *self.cites)
 
 
@@ -179,7 +183,8 @@ PRIMARY_SERVICES = ("aurora", "rds", "dynamodb", "elasticache")
 CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint(
         "constraint.excluded", PRIMARY_SERVICES, ServiceListed("exclude_services"),
-        "{service_name} is ruled out by the team (exclude_services).", ("exclude_services",),
+        "{service_name} is ruled out by the team under " + question("exclude_services") + ".",
+        ("exclude_services",),
     ),
     Constraint(
         "constraint.engine_kept", ("dynamodb", "elasticache"), Set("engine_preference"),
@@ -255,8 +260,8 @@ CONSTRAINTS: tuple[Constraint, ...] = (
         All((Is("sub_ms", True), Is("consistency", "eventual"),
              Contains("exclude_services", "elasticache"))),
         "A p99 of {latency_p99_ms} ms needs an in-memory tier in front of {service_name}, and "
-        "ElastiCache is ruled out (exclude_services). DynamoDB with DAX, or allowing "
-        "ElastiCache, would meet it.", ("latency_p99_ms", "exclude_services"), relaxable=True,
+        "ElastiCache is ruled out under " + question("exclude_services") + ". DynamoDB with "
+        "DAX, or allowing ElastiCache, would meet it.", ("latency_p99_ms", "exclude_services"), relaxable=True,
     ),
 )  # fmt: skip
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from advisor.questionnaire import Workload
+from advisor.estimator.base import cents
+from advisor.questionnaire import QUESTION_BY_ID, Workload
 
 from .findings import info
 from .model import Finding
@@ -58,6 +59,40 @@ def fmt(value: Decimal | int, places: int = 0) -> str:
     return "0" if text == "-0" else text  # -0 equals 0: one value, one text
 
 
+def usd(amount: Decimal | int) -> str:
+    """Money for a sentence: dollars with thousands separated and always two decimals
+    ("$0.10", "$1,830.00"), rounded to the cent as the estimator rounds its totals."""
+    return f"${cents(D(amount)):,.2f}"
+
+
+def plural(count: Decimal | int, singular: str, many: str | None = None) -> str:
+    """ "1 shard", "3 shards", "1.5 units": the count with its noun in the right number."""
+    word = singular if count == 1 else (many or f"{singular}s")
+    return f"{fmt(count)} {word}"
+
+
+def question(field: str) -> str:
+    """A workload answer named as the questionnaire asks it ('Average reads'), for sentences
+    that tell the reader which answer to give."""
+    return f"'{QUESTION_BY_ID[field].label}'"
+
+
+# Choices read as ordinary words inside a sentence ("key-value data"); other choices (engine
+# names) keep their label's capitals. Consistency qualifies a noun: "read-after-write reads".
+_WORD_CHOICES = frozenset({"data_model", "traffic_pattern", "environment"})
+
+
+def choice(field: str, value) -> str:
+    """A choice answer as the questionnaire shows it (postgresql -> PostgreSQL), never the raw
+    value."""
+    if field == "consistency":
+        return value.replace("_", "-")
+    for known, label in QUESTION_BY_ID[field].choices:
+        if known == value:
+            return label.lower() if field in _WORD_CHOICES else label
+    return str(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Derived:
     avg_reads: Decimal
@@ -101,7 +136,8 @@ def derive(w: Workload) -> Derived:
                 f"Average {' and '.join(assumed)} assumed to be {fmt(ratio * 100)}% of the "
                 f"peak for {w.traffic_pattern.replace('_', ' ')} traffic (our planning "
                 f"figure): {fmt(avg_reads)} reads/s and {fmt(avg_writes)} writes/s. Give "
-                "avg_reads_per_sec and avg_writes_per_sec to replace it.",
+                f"{question('avg_reads_per_sec')} and {question('avg_writes_per_sec')} to "
+                "replace it.",
                 "traffic_pattern",
                 "avg_reads_per_sec",
                 "avg_writes_per_sec",
@@ -117,9 +153,9 @@ def derive(w: Workload) -> Derived:
                 info(
                     "workload.working_set_assumed",
                     f"Working set assumed to be {fmt(WORKING_SET_SHARE * 100)}% of the "
-                    f"{fmt(w.storage_gb)} GB stored: {fmt(working)} GB. RDS performs best when "
-                    "the working set fits in memory, so this sizes the instance memory; give "
-                    "working_set_gb to replace it.",
+                    f"{fmt(w.storage_gb)} GB stored: {fmt(working)} GB, the data read often, "
+                    "which should stay in memory for reads to be fast and so sizes that "
+                    f"memory. Give {question('working_set_gb')} to replace it.",
                     "working_set_gb",
                     "storage_gb",
                 )
@@ -140,8 +176,8 @@ def derive(w: Workload) -> Derived:
                     f"Storage I/O estimated at {fmt(peak_iops)} IOPS at the peak: "
                     f"{WRITE_IOS_PER_ROW} I/Os per row written (data page and log) plus "
                     f"{fmt(READ_MISS_SHARE * 100)}% of reads missing the cache, per "
-                    f"{PAGE_KB} KB page (our planning figure). Give iops_required from today's "
-                    "system to replace it.",
+                    f"{PAGE_KB} KB page (our planning figure). Give {question('iops_required')} "
+                    "from today's system to replace it.",
                     "iops_required",
                 )
             )

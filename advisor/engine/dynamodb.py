@@ -9,7 +9,7 @@ from advisor.configs import DaxConfig, DynamoDBConfig, DynamoDBUsage
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt
+from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt, plural, usd
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, dimension_total, priced_estimate, priced_option, unpriced
@@ -53,13 +53,14 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
     if large:
         penalty += 10
         notes.append(warning("dynamodb.large_items", f"Items of {fmt(w.item_size_kb)} KB are over "
-            "DynamoDB's 400 KB limit: the payload goes to S3 and the item keeps a pointer "
-            "(sized here as a 1 KB item). S3 storage and requests are not in this estimate, "
-            "and reading a payload adds an S3 round trip.", "item_size_kb"))  # fmt: skip
+            "DynamoDB's 400 KB limit: each payload goes to S3 and its DynamoDB item keeps the "
+            f"key, the attributes queried and a pointer (sized here at {fmt(POINTER_ITEM_KB)} "
+            "KB); reading a payload adds an S3 round trip.", "item_size_kb"))  # fmt: skip
+        notes.append(_s3_not_priced(w, d))
     read_kind = "eventual" if w.consistency == "eventual" else "strong"
     units = dynamo_units(item_kb, read_kind, w.needs_transactions, d)
-    notes.append(info("dynamodb.capacity_units", units.explain(item_kb, read_kind,
-                      w.needs_transactions), "reads_per_sec", "writes_per_sec", "item_size_kb"))  # fmt: skip
+    notes.append(info("dynamodb.capacity_units", _units_text(w, units, item_kb, read_kind),
+                      "reads_per_sec", "writes_per_sec", "item_size_kb"))  # fmt: skip
     if read_kind == "strong":
         lead = ("Strongly consistent reads" if w.consistency == "strong" else
                 "Read-after-write needs strongly consistent reads, which")  # fmt: skip
@@ -87,7 +88,8 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
         ttl=w.data_ttl_days is not None, streams=w.needs_change_stream,
     )  # fmt: skip
     usage = DynamoDBUsage(
-        storage_gb=w.storage_gb,
+        # With the payloads in S3 the table holds one pointer item per payload.
+        storage_gb=w.storage_gb * POINTER_ITEM_KB / w.item_size_kb if large else w.storage_gb,
         read_request_units_per_month=units.read_request_units_per_month,
         write_request_units_per_month=units.write_request_units_per_month,
         stream_read_request_units_per_month=(D(units.partitions * STREAM_POLLS_PER_SECOND)
@@ -112,6 +114,32 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
                          priced=priced if config is mode_config else None)  # fmt: skip
 
 
+def _units_text(w: Workload, units: DynamoUnits, item_kb: Decimal, read_kind: str) -> str:
+    """DDB-CU-01/02 for what the table really stores and reads: the item itself, or the
+    pointer item when the payload lives in S3."""
+    what = (f"Only the {fmt(item_kb)} KB pointer item is stored and read in DynamoDB (the "
+            f"{fmt(w.item_size_kb)} KB payload is in S3); it" if item_kb != w.item_size_kb
+            else f"A {fmt(item_kb)} KB item")  # fmt: skip
+    kind = "transactional write" if w.needs_transactions else "write"
+    return (
+        f"{what} costs {plural(units.units_per_read, 'read unit')} per {read_kind} read (4 KB "
+        f"units) and {plural(units.units_per_write, 'write unit')} per {kind} (1 KB units): "
+        f"{fmt(units.peak_rcu)} RCU and {fmt(units.peak_wcu)} WCU at the peak; "
+        f"{fmt(units.read_request_units_per_month)} read and "
+        f"{fmt(units.write_request_units_per_month)} write request units a month."
+    )
+
+
+def _s3_not_priced(w: Workload, d: Derived) -> Finding:
+    """The catalog has no Amazon S3 prices: what the payloads would add is named, as a risk,
+    so the total is never read as the whole bill."""
+    return risk("dynamodb.s3_not_priced", "Not priced: the payloads in S3 Standard, about "
+        f"{fmt(w.storage_gb)} GB-months of storage, {fmt(d.writes_per_month)} PUT and "
+        f"{fmt(d.reads_per_month)} GET requests a month (one per payload written or read). "
+        "The catalog has no S3 prices, so the monthly total excludes them.", "item_size_kb",
+        "storage_gb", "reads_per_sec", "writes_per_sec")  # fmt: skip
+
+
 def _label(config: DynamoDBConfig) -> str:
     mode = "on-demand" if config.capacity_mode == "on_demand" else (
         f"provisioned {fmt(config.read_capacity_units)} RCU / {fmt(config.write_capacity_units)} "
@@ -126,7 +154,7 @@ def _label(config: DynamoDBConfig) -> str:
 
 
 def _partition_findings(units: DynamoUnits, w: Workload) -> list[Finding]:
-    out = [info("dynamodb.partitions", f"At least {fmt(units.partitions)} partition(s): each "
+    out = [info("dynamodb.partitions", f"At least {plural(units.partitions, 'partition')}: each "
         "serves up to 3,000 read and 1,000 write units a second, so a single key can never "
         "take more than that; spread writes over many partition keys.", "reads_per_sec",
         "writes_per_sec")]  # fmt: skip
@@ -154,7 +182,7 @@ def _capacity_mode(w, d, book, region, base, usage, units):
     if variable or od_cost <= pr_cost:
         why = f"{w.traffic_pattern.replace('_', ' ')} traffic" if variable else "it is cheaper"
         notes = [info("dynamodb.capacity_mode", f"On-demand capacity, for {why}: pay per request, "
-            f"nothing when idle (${fmt(od_cost, 2)}/month against ${fmt(pr_cost, 2)} provisioned "
+            f"nothing when idle ({usd(od_cost)}/month against {usd(pr_cost)} provisioned "
             f"with auto scaling).", "traffic_pattern")]  # fmt: skip
         if units.peak_rcu > NEW_TABLE_READS or units.peak_wcu > NEW_TABLE_WRITES:
             notes.append(warning("dynamodb.warm_throughput", f"A new on-demand table takes "
@@ -165,7 +193,7 @@ def _capacity_mode(w, d, book, region, base, usage, units):
     notes = [info("dynamodb.capacity_mode", f"Provisioned capacity with auto scaling for "
         f"{w.traffic_pattern.replace('_', ' ')} traffic: {fmt(rcu)} RCU and {fmt(wcu)} WCU on "
         f"average (average load at a 70% target), scaling up to {fmt(peak_rcu)} RCU and "
-        f"{fmt(peak_wcu)} WCU; ${fmt(pr_cost, 2)}/month against ${fmt(od_cost, 2)} on-demand.",
+        f"{fmt(peak_wcu)} WCU; {usd(pr_cost)}/month against {usd(od_cost)} on-demand.",
         "traffic_pattern", "reads_per_sec")]  # fmt: skip
     if w.traffic_pattern == "predictable_peaks":
         notes.append(info("dynamodb.warm_throughput", "Auto scaling reacts within minutes: raise "
@@ -184,7 +212,7 @@ def _table_class(w, book, region, config, usage, standard):
     ia_config = evolve(config, table_class="standard_ia")
     ia_cost = priced_estimate("dynamodb", region, ia_config, usage, book)[0].monthly
     text = (f"Storage is {fmt(share * 100)}% of the table's cost; Standard-IA would cost "
-            f"${fmt(ia_cost, 2)}/month against ${fmt(total, 2)}")  # fmt: skip
+            f"{usd(ia_cost)}/month against {usd(total)}")  # fmt: skip
     if w.access_frequency == "infrequent" and ia_cost < total:
         return ia_config, [info("dynamodb.table_class", f"Standard-IA table class. {text}.",
                                 "access_frequency", "storage_gb")]  # fmt: skip
@@ -218,9 +246,10 @@ def _dax(w: Workload, d: Derived, book: PriceBook, region: str):
         else (f"a {fmt(w.latency_p99_ms)} ms p99" if w.latency_p99_ms < 5 else "a read-heavy load")
     )
     return DaxConfig(node_type=node.name, nodes=nodes), [info("dynamodb.dax", f"DAX for {why}: "
-        f"{nodes} x {node.name} ({fmt(node.spec.memory_gib)} GiB each, holding the "
-        f"{fmt(d.working_set_gb)} GB hot set"
-        + (" in part" if node.spec.memory_gib < memory else "") + "), "
+        f"{nodes} x {node.name} ({fmt(node.spec.memory_gib)} GiB each"
+        + ("" if node.spec.memory_gib >= memory else ", in part")
+        + f" for the {fmt(d.working_set_gb)} GB hot set plus ~10%, a GB counted as a GiB for "
+        "headroom), "
         + ("three nodes across AZs for production; " if d.production else "")
         + "microsecond reads for eventually consistent look-ups.", "latency_p99_ms",
         "consistency")], False  # fmt: skip

@@ -13,7 +13,7 @@ from advisor.configs import ElastiCacheConfig, ElastiCacheUsage
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt
+from .derived import SECONDS_PER_MONTH, Derived, ceil, choice, fmt, plural
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, priced_option, unpriced
@@ -110,10 +110,15 @@ def _store(w, d, book, deployment, data_gb, ops, relaxed, *, primary) -> Option 
         stored = data_gb * CACHE_OVERHEAD
         ecpu = (d.avg_reads + (d.avg_writes if primary else D(0))) * max(1, ceil(w.item_size_kb))
         usage = ElastiCacheUsage(avg_data_gb=stored, ecpu_per_month=ecpu * SECONDS_PER_MONTH)
+        pattern = choice("traffic_pattern", w.traffic_pattern)
+        # EC-08 and the deployment guide: serverless scales memory and compute with demand
+        # and bills what is used, so it pays off when load varies; nodes are sized once.
+        fits = (f"Suits {pattern} load: capacity follows demand and is billed as used."
+                if _variable(w) else f"Suits spiky or unpredictable load; for {pattern} load "
+                "compare the node-based cluster, sized once for the peak.")  # fmt: skip
         notes.append(info("elasticache.deployment", f"Serverless: no nodes to size; billed for "
             f"{fmt(stored, 1)} GB stored (data plus ~10% overhead) and about one ECPU per KB "
-            f"per request; always Multi-AZ. Suits {w.traffic_pattern.replace('_', ' ')} load.",
-            "traffic_pattern", "storage_gb"))  # fmt: skip
+            f"per request; always Multi-AZ. {fits}", "traffic_pattern", "storage_gb"))  # fmt: skip
         penalty = 0 if _variable(w) else 8
         multi_az = True
     else:
@@ -130,11 +135,14 @@ def _store(w, d, book, deployment, data_gb, ops, relaxed, *, primary) -> Option 
         )  # fmt: skip
         usage = ElastiCacheUsage()
         notes.append(info("elasticache.memory", f"{fmt(data_gb)} GB of data plus ~10% for keys "
-            f"needs {fmt(plan.memory_needed_gib, 1)} GiB; {plan.node.name} gives "
+            f"needs {fmt(plan.memory_needed_gib, 1)} GiB (node memory is in GiB; counting each "
+            f"GB as a GiB leaves ~7% to spare); {plan.node.name} gives "
             f"{fmt(plan.usable_gib, 2)} GiB after the {fmt(CACHE_RESERVED * 100)}% reserved for "
-            f"backups and failover: {plan.shards} shard(s)"
+            f"backups and failover: {plural(plan.shards, 'shard')}"
             + (" with cluster mode" if plan.shards > 1 else "")
-            + f", each with {replicas} replica(s).", "storage_gb", "working_set_gb"))  # fmt: skip
+            + (", no replicas." if not replicas else f" with {plural(replicas, 'replica')}."
+               if plan.shards == 1 else f", each with {plural(replicas, 'replica')}."),
+            "storage_gb", "working_set_gb"))  # fmt: skip
         penalty = 8 if _variable(w) else 0
         multi_az = replicas > 0
         if replicas:

@@ -14,18 +14,20 @@ from catalog.pricebook import PriceBook
 
 from . import aurora, dms, dynamodb, elasticache, rds
 from .constraints import SERVICE_NAMES, check
-from .derived import Derived, derive, fmt
+from .derived import Derived, derive, usd
 from .findings import info, risk
 from .model import Finding, Option, Recommendation, Rejected, evolve
 from .ranking import fit_score, rank
 
 MODULES = {"aurora": aurora, "rds": rds, "dynamodb": dynamodb, "elasticache": elasticache}
 ORDER = ("aurora", "rds", "dynamodb", "elasticache")
+# Findings that name a cost the catalog cannot price, left out of an option's total.
+UNPRICED_RULES = frozenset({"dynamodb.s3_not_priced"})
 
 
 def recommend(workload: Workload, book: PriceBook) -> Recommendation:
     d = derive(workload)
-    findings: list[Finding] = list(d.notes)
+    findings: list[Finding] = []
     feasible: list[Option] = []
     rejected: list[Rejected] = []
     relaxable: dict[str, tuple[Finding, ...]] = {}
@@ -56,8 +58,9 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
 
     changes, cache, cache_refused = _with_cache(workload, d, book, feasible)
     rejected += cache_refused
-    ranked = rank(feasible, changes)
+    ranked = rank(feasible, changes, budget=workload.monthly_budget_usd, cache=cache)
     primary = ranked[0] if ranked else None
+    findings[:0] = _assumptions(d.notes, ranked, cache)
     migration, migration_notes = dms.plan(workload, d, book, primary)
     if migration is not None:
         migration = evolve(migration, fit_score=fit_score(migration, migration.monthly))
@@ -105,12 +108,56 @@ def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option])
     for option in options:
         if id(option) in reasons:
             note = info("cache.layer", f"Needs the ElastiCache layer ({reasons[id(option)]}): "
-                        f"${fmt(cache.monthly, 2)}/month more, compared with it included.")  # fmt: skip
+                        f"{usd(cache.monthly)}/month more, compared with it included.")  # fmt: skip
             changes.append({"needs_cache": True, "rationale": (*option.rationale, note),
                             "ranking_monthly": option.monthly + cache.monthly})  # fmt: skip
         else:
             changes.append({"needs_cache": False} if option.needs_cache else {})
     return changes, cache, []
+
+
+def _assumptions(
+    notes: tuple[Finding, ...], ranked: list[Option], cache: Option | None
+) -> list[Finding]:
+    """The workload's assumed quantities the answer rests on, as design-wide findings: each
+    shown only when an option shown uses it, and saying which alternatives when the
+    recommended design (the primary, with its cache layer) does not."""
+    if not ranked:
+        return list(notes)
+    primary = ranked[0]
+    design = (primary, cache) if cache is not None and primary.needs_cache else (primary,)
+    out = []
+    for note in notes:
+        if any(_rests_on(note.rule, o) for o in design):
+            out.append(note)
+            continue
+        names = list(dict.fromkeys(_name(o) for o in ranked[1:] if _rests_on(note.rule, o)))
+        if names:
+            which = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+            out.append(evolve(note, message=f"{note.message} Only the {which} "
+                              f"{'alternatives rest' if len(names) > 1 else 'alternative rests'} "
+                              "on it, not the recommended design."))  # fmt: skip
+    return out
+
+
+def _name(option: Option) -> str:
+    if option.service == "elasticache" and option.config.deployment == "serverless":
+        return "ElastiCache Serverless"
+    return SERVICE_NAMES[option.service].removeprefix("Amazon ")
+
+
+def _rests_on(rule: str, option: Option) -> bool:
+    """Whether `option`'s sizing or price uses the assumed quantity `rule` reports."""
+    service = option.service
+    if rule == "workload.iops_assumed":  # storage IOPS and Aurora's I/O requests
+        return service in ("rds", "aurora")
+    if rule == "workload.working_set_assumed":  # buffer cache, DAX nodes, the cache layer
+        return service in ("rds", "aurora", "elasticache") or (
+            service == "dynamodb" and option.config.dax is not None
+        )
+    if rule == "workload.average_assumed":  # request units, ACUs, I/O, backups; not nodes
+        return service != "elasticache" or option.config.deployment == "serverless"
+    return True
 
 
 def _without_cache(options: list[Option]) -> list[dict]:
@@ -123,14 +170,16 @@ def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Opt
         return []
     total = primary.monthly + (cache.monthly if cache else Decimal(0))
     if total <= budget:
-        return [info("budget.within", f"${fmt(total, 2)}/month is within the "
-                     f"${fmt(budget, 2)} budget.", "monthly_budget_usd")]  # fmt: skip
+        unpriced = any(f.rule in UNPRICED_RULES for o in (primary, cache) if o for f in o.rationale)
+        return [info("budget.within", f"{usd(total)}/month is within the {usd(budget)} budget"
+                     + (", before the costs its risks name as not priced." if unpriced else "."),
+                     "monthly_budget_usd")]  # fmt: skip
     cheapest = min(ranked, key=lambda o: (o.compared_monthly, -o.fit_score, o.label))
-    out = [risk("budget.exceeded", f"The recommended {primary.label} costs ${fmt(total, 2)}/month,"
-                f" over the ${fmt(budget, 2)} budget.", "monthly_budget_usd")]  # fmt: skip
+    out = [risk("budget.exceeded", f"The recommended {primary.label} costs {usd(total)}/month,"
+                f" over the {usd(budget)} budget.", "monthly_budget_usd")]  # fmt: skip
     cost = cheapest.compared_monthly
     if cheapest is primary:
-        out.append(risk("budget.none_feasible", f"No feasible option fits ${fmt(budget, 2)}: this "
+        out.append(risk("budget.none_feasible", f"No feasible option fits {usd(budget)}: this "
             f"is already the cheapest that meets the hard constraints. To spend less, relax "
             "a target (availability, RPO/RTO, latency) or the load it is sized for.",
             "monthly_budget_usd"))  # fmt: skip
@@ -139,7 +188,7 @@ def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Opt
     gives_up = _gives_up(primary, cheapest)
     out.append(risk("budget.none_feasible" if not fits else "budget.cheapest",
         ("The budget is below every feasible option. " if not fits else "")
-        + f"The cheapest feasible option is {cheapest.label} at ${fmt(cost, 2)}/month "
+        + f"The cheapest feasible option is {cheapest.label} at {usd(cost)}/month "
         f"(fit {cheapest.fit_score} against {primary.fit_score}). It gives up: {gives_up}",
         "monthly_budget_usd"))  # fmt: skip
     return out

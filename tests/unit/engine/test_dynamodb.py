@@ -3,6 +3,8 @@ item size and quotas."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from advisor.engine.derived import derive
@@ -43,6 +45,24 @@ CASES = [
         {"primary.service": "dynamodb", "primary.config.large_items_in_s3": True,
          "primary.rationale": Has("dynamodb.large_items")},
         id="key-value-items-over-400kb-keep-payloads-in-s3",
+    ),
+    pytest.param(
+        {**KV, "item_size_kb": 1000},
+        {"primary.config.large_items_in_s3": True,
+         "primary.rationale": Has("dynamodb.large_items", "dynamodb.s3_not_priced")},
+        id="1000kb-items-say-the-s3-payloads-are-not-priced",
+    ),
+    pytest.param(
+        {**KV, "item_size_kb": 10240},
+        {"primary.config.large_items_in_s3": True,
+         "primary.rationale": Has("dynamodb.s3_not_priced")},
+        id="10mb-items-say-the-s3-payloads-are-not-priced",
+    ),
+    pytest.param(
+        {**KV, "item_size_kb": 400},
+        {f"{DDB}.config.large_items_in_s3": False,
+         f"{DDB}.rationale": Lacks("dynamodb.large_items", "dynamodb.s3_not_priced")},
+        id="400kb-items-fit-in-the-table-with-nothing-in-s3",
     ),
     pytest.param(
         {"item_size_kb": 800, "data_model": "in_memory"},
@@ -212,3 +232,39 @@ def test_partitions_follow_3000_rcu_and_1000_wcu(book):
     w = workload_from_json({"data_model": "key_value", "reads_per_sec": 9001, "writes_per_sec": 10,
                             "storage_gb": 1, "consistency": "strong"})  # fmt: skip
     assert dynamo_units(w.item_size_kb, "strong", False, derive(w)).partitions == 4
+
+
+def _message(option: dict, rule: str) -> str:
+    return next(f["message"] for f in option["rationale"] if f["rule"] == rule)
+
+
+@pytest.mark.parametrize("item_kb", [1000, 10240], ids=["1000kb", "10mb"])
+def test_large_items_price_the_pointer_items_and_name_the_unpriced_s3_quantities(book, item_kb):
+    data = answer(book, **KV, item_size_kb=item_kb, storage_gb=1000, reads_per_sec=500,
+                  writes_per_sec=100)  # fmt: skip
+    primary = data["primary"]
+    storage = next(c for c in primary["cost_components"] if c["name"].startswith("Table storage"))
+    # 1,000 GB of payloads is 1000 * 1024 * 1024 / item_kb items of one 1 KB pointer each
+    assert Decimal(storage["quantity"]) == Decimal(1000) / item_kb
+    s3 = _message(primary, "dynamodb.s3_not_priced")
+    # 70% of the peak on average (steady) over a 730-hour month: one PUT per write, GET per read
+    assert "1,000 GB-months" in s3 and "S3 Standard" in s3
+    assert f"{70 * 2_628_000:,} PUT" in s3 and f"{350 * 2_628_000:,} GET" in s3
+    assert "excludes them" in s3
+    units = _message(primary, "dynamodb.capacity_units")
+    assert units.startswith(f"Only the 1 KB pointer item is stored and read in DynamoDB (the "
+                            f"{item_kb:,} KB payload is in S3)")  # fmt: skip
+    assert "0.5 read units per eventual read" in units and "1 write unit per write" in units
+
+
+def test_a_budget_met_before_unpriced_s3_costs_says_so(book):
+    data = answer(book, **KV, item_size_kb=1000, monthly_budget_usd=100000)
+    within = next(f["message"] for f in data["findings"] if f["rule"] == "budget.within")
+    assert "before the costs its risks name as not priced" in within
+
+
+def test_capacity_units_read_in_the_right_number(book):
+    text = _message(answer(book, **KV)["primary"], "dynamodb.capacity_units")
+    assert "(s)" not in text
+    assert text.startswith("A 1 KB item costs 0.5 read units per eventual read")
+    assert "1 write unit per write" in text

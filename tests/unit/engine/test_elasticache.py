@@ -121,3 +121,46 @@ def test_cache_cost_is_counted_when_options_are_ranked(book):
     cache = data["cache"]
     total = sum(Decimal(o["monthly_usd"]) for o in (data["primary"], cache))
     assert Decimal(data["total_monthly_usd"]) == total
+
+
+def _option(data: dict, deployment: str) -> dict:
+    return next(o for o in [data["primary"], *data["alternatives"]]
+                if o["service"] == "elasticache" and o["config"]["deployment"] == deployment)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("pattern", "says", "never"),
+    [
+        ("steady", "Suits spiky or unpredictable load; for steady load compare the node-based",
+         "Suits steady"),
+        ("predictable_peaks", "for predictable peaks load compare the node-based",
+         "Suits predictable"),
+        ("spiky", "Suits spiky load: capacity follows demand", "compare the node-based"),
+        ("mostly_idle", "Suits mostly idle load", "compare the node-based"),
+    ],
+    ids=["steady-load-is-pointed-to-nodes", "predictable-peaks-are-pointed-to-nodes",
+         "spiky-load-suits-serverless", "idle-load-suits-serverless"],
+)  # fmt: skip
+def test_serverless_is_said_to_suit_variable_load_never_steady_load(book, pattern, says, never):
+    data = answer(book, **MEM, rpo_seconds=None, traffic_pattern=pattern)
+    text = next(f["message"] for f in _option(data, "serverless")["rationale"]
+                if f["rule"] == "elasticache.deployment")  # fmt: skip
+    assert says in text and never not in text
+
+
+@pytest.mark.parametrize(
+    ("answers", "says"),
+    [
+        ({**MEM, "storage_gb": 5, "reads_per_sec": 1000, "writes_per_sec": 100},
+         "1 shard with 1 replica."),
+        ({**MEM, "storage_gb": 20}, "3 shards with cluster mode, each with 1 replica."),
+        ({**MEM, "storage_gb": 0.5, "reads_per_sec": 1000, "writes_per_sec": 100,
+          "environment": "development"}, "1 shard, no replicas."),
+    ],
+    ids=["one-shard-one-replica", "three-shards-each-one-replica", "development-no-replicas"],
+)  # fmt: skip
+def test_shards_and_replicas_read_in_the_right_number(book, answers, says):
+    text = next(f["message"] for f in _option(answer(book, **answers), "node_based")["rationale"]
+                if f["rule"] == "elasticache.memory")  # fmt: skip
+    assert says in text and "(s)" not in text
+    assert "counting each GB as a GiB" in text  # GB of data against GiB of node memory, said

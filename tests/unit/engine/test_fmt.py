@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advisor.engine.derived import fmt
+from advisor.engine.derived import choice, fmt, plural, question, usd
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,47 @@ def test_equal_numbers_written_differently_read_the_same(digits, scale, padding,
     if scale == 0:
         fmt.cache_clear()
         assert fmt(digits, places) == first  # the int prints as its Decimal does
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (Decimal("0.1"), "$0.10"),
+        (Decimal("1830"), "$1,830.00"),
+        (Decimal("544.9"), "$544.90"),
+        (Decimal("2.345"), "$2.35"),
+        (500, "$500.00"),
+    ],
+    ids=["ten-cents-keeps-its-zero", "whole-dollars-get-cents", "one-decimal-gets-two",
+         "half-cent-rounds-up-as-the-estimator-does", "int-budget"],
+)  # fmt: skip
+def test_money_in_a_sentence_always_has_two_decimals(amount, text):
+    assert usd(amount) == text
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [(1, "1 shard"), (3, "3 shards"), (0, "0 shards"), (Decimal("0.5"), "0.5 shards"),
+     (Decimal("1.0"), "1 shard")],
+    ids=["one-is-singular", "many-is-plural", "none-is-plural", "a-fraction-is-plural",
+         "one-written-as-decimal-is-singular"],
+)  # fmt: skip
+def test_a_count_takes_its_noun_in_the_right_number(count, text):
+    assert plural(count, "shard") == text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "text"),
+    [("engine_preference", "postgresql", "PostgreSQL"), ("engine_preference", "sqlserver",
+     "SQL Server"), ("data_model", "key_value", "key-value"), ("consistency",
+     "read_after_write", "read-after-write"), ("traffic_pattern", "mostly_idle", "mostly idle")],
+    ids=["engine-keeps-its-capitals", "two-word-engine", "data-model-reads-as-a-word",
+         "consistency-qualifies-reads", "traffic-pattern-in-words"],
+)  # fmt: skip
+def test_a_choice_in_a_sentence_is_its_display_name(field, value, text):
+    assert choice(field, value) == text
+
+
+def test_an_answer_to_give_is_named_by_its_question_label():
+    assert question("avg_reads_per_sec") == "'Average reads'"
+    assert question("iops_required") == "'Storage I/O'"
