@@ -1,0 +1,91 @@
+"""Layout that only a browser can judge: text cut off, labels hidden under other controls."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# The width a select needs to show its chosen option in full (or the whole row, on a screen
+# too narrow for it), against the width it has.
+SELECT_WIDTHS = """() => Array.from(document.querySelectorAll('#catalog-filters select')).map(el => {
+    const natural = el.cloneNode(true);
+    natural.style.width = 'auto';
+    natural.style.position = 'absolute';
+    el.parentNode.appendChild(natural);
+    natural.selectedIndex = el.selectedIndex;
+    const needed = natural.getBoundingClientRect().width;
+    natural.remove();
+    const room = el.closest('.filters').getBoundingClientRect().width;
+    return [el.name, Math.min(needed, room), el.getBoundingClientRect().width];
+})"""
+
+
+@pytest.fixture(autouse=True)
+def _catalog(shipped_catalog):
+    return shipped_catalog
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_catalog_filter_selects_show_their_choice_in_full(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/catalog/?service=rds&region=us-east-1")
+    for name, needed, actual in page.evaluate(SELECT_WIDTHS):
+        assert actual + 1 >= needed, f"{name}: {actual}px shown of {needed}px"
+    screenshot(page, f"catalog-filters-{width}")
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_while_an_answer_loads_updating_is_shown_clear_of_the_copy_button_and_announced(
+    page, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/?data_model=relational&reads_per_sec=2000&writes_per_sec=300&storage_gb=500")
+    copy = page.get_by_role("button", name="Copy link")
+    copy.wait_for()
+    held = []
+    page.route(
+        "**/",
+        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
+    )
+    page.get_by_label("Peak reads").fill("2500")
+    page.get_by_label("Peak reads").press("Tab")
+    page.wait_for_function("() => document.querySelector('#answer-busy').textContent !== ''")
+    indicator = page.locator(".answer-updating")
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.answer-updating')).opacity === '1'"
+    )
+    assert page.locator("#answer-busy").inner_text() == "Updating the answer…"
+    assert page.locator("#answer-busy").get_attribute("role") == "status"
+    indicator.scroll_into_view_if_needed()
+    box, copy_box = indicator.bounding_box(), copy.bounding_box()
+    assert not _overlap(box, copy_box), (box, copy_box)
+    # Not clipped by a scroll box around it (the answer column scrolls on its own on a desktop).
+    clipped = indicator.evaluate(
+        """el => {
+            const top = el.getBoundingClientRect().top;
+            for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+                if (getComputedStyle(p).overflowY !== 'visible' && top < p.getBoundingClientRect().top) {
+                    return true;
+                }
+            }
+            return false;
+        }"""
+    )
+    assert not clipped
+    screenshot(page, f"answer-loading-{width}")
+    assert held
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => document.querySelector('#answer-busy').textContent === ''")
