@@ -68,6 +68,25 @@
     }
   });
 
+  // Say "updating" to screen readers while an answer loads; the status line then says the
+  // new total. Text that changes is what a live region announces.
+  function setBusy(on) {
+    var live = document.getElementById("answer-busy");
+    if (live) {
+      live.textContent = on ? live.getAttribute("data-busy-text") : "";
+    }
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.target.id === "questionnaire") {
+      setBusy(true);
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.target.id === "questionnaire") {
+      setBusy(false);
+    }
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-href]");
     if (!button || !navigator.clipboard) {
