@@ -129,3 +129,12 @@ def test_session_writes_to_the_api_need_the_csrf_token(alice):
         headers={"Authorization": f"Bearer {plain}"},
     )
     assert with_token.status_code == 201
+
+
+def test_token_page_links_to_the_api_description(client, alice):
+    client.force_login(alice)
+    body = client.get("/accounts/tokens/").content.decode()
+    assert 'href="/api/v1/openapi.json"' in body
+    described = client.get("/api/v1/openapi.json")
+    assert described.status_code == 200
+    assert described.json()["openapi"].startswith("3.")
