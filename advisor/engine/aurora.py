@@ -31,6 +31,7 @@ from .relational import (
     backup_findings,
     backup_storage_gb,
     needs_high_availability,
+    plural,
     replication_gb_per_month,
     retention_days,
 )
@@ -262,7 +263,8 @@ def _write_ios(w: Workload, d: Derived) -> Decimal:
 def _replica_findings(w: Workload, replicas: int, for_reads: int) -> list[Finding]:
     out = []
     if replicas:
-        out.append(info("aurora.replicas", f"{replicas} Aurora Replica(s) in other AZs"
+        out.append(info("aurora.replicas", f"{plural(replicas, 'Aurora Replica')} in "
+            + ("another AZ" if replicas == 1 else "other AZs")
             + (f" ({for_reads} for the read load)" if for_reads else "")
             + ": failover to a replica typically takes under 60 s (often under 30 s); storage is "
             "six copies across three AZs whatever the instance count.",
@@ -283,8 +285,9 @@ def _replica_findings(w: Workload, replicas: int, for_reads: int) -> list[Findin
 
 
 def _global_findings(w: Workload) -> list[Finding]:
+    secondaries = "the secondary Region" if len(w.regions) == 2 else "the secondary Regions"
     out = [info("aurora.global_database", "Aurora Global Database: storage-level replication to "
-        "the secondary Region(s), typically under a second behind; secondaries serve reads "
+        f"{secondaries} ({', '.join(w.regions[1:])}), typically under a second behind; secondaries serve reads "
         "and one is promoted if the primary Region fails (switchover without data loss when "
         "planned; failover may lose the last seconds).", "multi_region")]  # fmt: skip
     if w.multi_region == "active_active":

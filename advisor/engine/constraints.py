@@ -18,11 +18,14 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, Protocol
 
-from advisor.questionnaire import Workload
+from advisor.questionnaire import QUESTION_BY_ID, Workload
 
 from .derived import Derived, fmt
 from .findings import risk
 from .model import Finding
+
+# Engines as the form names them: a sentence says "Oracle", never the answer's "oracle".
+ENGINE_LABELS = dict(QUESTION_BY_ID["engine_preference"].choices)
 
 Predicate = Callable[[Workload, Derived, str], bool]
 
@@ -163,6 +166,9 @@ class Constraint:
             value = answer(w, d, service, name)
             numeric = isinstance(value, Decimal | int) and not isinstance(value, bool)
             values[name] = fmt(value) if numeric else value
+        if "engine_preference" in values:  # the engine's name, not the answer's raw value
+            values["engine_preference"] = ENGINE_LABELS.get(values["engine_preference"],
+                                                            values["engine_preference"])  # fmt: skip
         return risk(self.rule, self.message.format(**values), *self.cites)
 
 

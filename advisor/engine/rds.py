@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from advisor.configs import RdsConfig, RdsUsage
+from advisor.estimator.rds_rules import gp3_baseline
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
@@ -19,12 +20,16 @@ from .findings import info, risk, warning
 from .model import Finding, Option, Rejected
 from .options import PricingFailed, priced_option, unpriced
 from .relational import (
+    EDITION_NAMES,
     ENGINE_NAMES,
     ad_hoc_replica,
     allocated_gib,
     backup_findings,
     backup_storage_gb,
+    choice,
     needs_high_availability,
+    plural,
+    question,
     rds_engine,
     retention_days,
 )
@@ -77,8 +82,9 @@ def _edition(w: Workload, engine: str) -> tuple[str | None, str, Finding | None]
         if edition == "ee" and w.license_model == "license_included":
             return edition, w.license_model, risk(
                 "constraint.license_not_offered",
-                "Oracle Enterprise Edition on RDS is bring-your-own-licence only: choose "
-                "bring_your_own, or Standard Edition 2 with the licence included.",
+                "Oracle Enterprise Edition on RDS is bring-your-own-licence only: set "
+                f"{question('license_model')} to {choice('license_model', 'bring_your_own')}, "
+                "or choose Standard Edition 2 with the licence included.",
                 "engine_edition", "license_model")  # fmt: skip
         return edition, w.license_model, None
     if engine == "sqlserver":
@@ -121,7 +127,7 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
     if not choices:
         return [], [Rejected("rds", label, (risk("constraint.not_priced",
             f"No {label} {DEPLOYMENT_LABEL[deployment]} instance class is priced in {region}"
-            f"{' for edition ' + edition if edition else ''}.", "regions"),))]  # fmt: skip
+            f"{' for ' + EDITION_NAMES[edition] if edition else ''}.", "regions"),))]  # fmt: skip
 
     # Read replicas: Oracle needs Enterprise Edition, SQL Server Enterprise (RDS-RR-04/05).
     replicas_allowed = engine not in LICENSED or edition == "ee"
@@ -162,7 +168,7 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
             "databases from 500 GB).", "needs_joins", "storage_gb"))  # fmt: skip
     if plan.read_replicas:
         rationale.append(info("sizing.read_replicas", f"The read load needs "
-            f"{plan.read_replicas} read replica(s) of {plan.writer.name} beside the writer; "
+            f"{plural(plan.read_replicas, 'read replica')} of {plan.writer.name} beside the writer; "
             "replicas are asynchronous and read-only.", "reads_per_sec"))  # fmt: skip
 
     storage_type, allocated, piops, storage_notes, refusal = _storage(engine, d)
@@ -231,6 +237,7 @@ def _storage(engine: str, d: Derived):
     if engine == "sqlserver":  # not striped: gp3 3,000-16,000 IOPS at any size (RDS-STO-06)
         gp3_top, kind = 16_000, "gp3"
         if iops > 3_000:
+            allocated = max(allocated, ceil(D(iops) / 500))  # IOPS:GiB at most 500
             piops = iops
     else:
         gp3_top, kind = 64_000, "gp3"
@@ -256,18 +263,23 @@ def _storage(engine: str, d: Derived):
         notes.append(info("rds.storage", f"io2 Block Express with {fmt(iops)} provisioned IOPS: "
             "beyond what gp3 can provision; io2 is AWS's choice for sustained, latency-"
             "sensitive I/O.", "iops_required"))  # fmt: skip
-    elif piops:
+        return kind, allocated, piops, notes, None
+    # What gp3 includes at the size allocated (RDS-STO-06): 12,000 IOPS and 500 MiB/s from
+    # 400 GiB (Oracle 200 GiB), else 3,000 and 125; SQL Server 3,000 and 125 at any size.
+    base_iops, base_mibps = gp3_baseline(engine, allocated)
+    if piops:
         notes.append(info("rds.storage", f"gp3, {fmt(allocated)} GiB, with {fmt(piops)} IOPS "
-            "provisioned above its baseline (cheaper than io1/io2 at this rate).",
-            "iops_required"))  # fmt: skip
+            f"provisioned: {fmt(base_iops)} are included at this size and the "
+            f"{fmt(piops - base_iops)} above them are billed (cheaper than io1 or io2 at this "
+            "rate).", "iops_required"))  # fmt: skip
     elif iops > 3_000:
         notes.append(info("rds.storage", f"gp3 at {fmt(allocated)} GiB: from {threshold} GiB gp3 "
-            f"includes 12,000 IOPS, enough for {fmt(iops)} IOPS without paying for "
-            "provisioned IOPS.", "iops_required"))  # fmt: skip
+            f"includes {fmt(base_iops)} IOPS and {fmt(base_mibps)} MiB/s, enough for {fmt(iops)} "
+            "IOPS without paying for provisioned IOPS.", "iops_required"))  # fmt: skip
     else:
-        notes.append(info("rds.storage", f"gp3, {fmt(allocated)} GiB: its included 3,000 IOPS and "
-            f"125 MiB/s cover {fmt(iops)} IOPS. Magnetic storage is legacy and never "
-            "proposed.", "iops_required"))  # fmt: skip
+        notes.append(info("rds.storage", f"gp3, {fmt(allocated)} GiB: the {fmt(base_iops)} IOPS "
+            f"and {fmt(base_mibps)} MiB/s it includes at this size cover {fmt(iops)} IOPS. "
+            "Magnetic storage is legacy and never proposed.", "iops_required"))  # fmt: skip
     return kind, allocated, piops, notes, None
 
 

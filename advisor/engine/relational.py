@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from advisor.questionnaire import Workload
+from advisor.questionnaire import QUESTION_BY_ID, Workload
 
 from .derived import Derived, ceil, fmt
 from .findings import info, risk, warning
@@ -26,6 +26,14 @@ ENGINE_NAMES = {
     "redis": "Redis OSS",
     "valkey": "Valkey",
     "dynamodb": "DynamoDB",
+}
+# Editions as people name them (the questionnaire's edition labels repeat the engine name).
+EDITION_NAMES = {
+    "se2": "Standard Edition 2",
+    "ee": "Enterprise Edition",
+    "ex": "Express Edition",
+    "web": "Web Edition",
+    "se": "Standard Edition",
 }
 # Ad hoc queries over a large database earn a read replica of their own, so scans do not
 # compete with the application on the writer (ours: from 500 GB, in production).
@@ -48,9 +56,25 @@ def rds_engine(w: Workload) -> tuple[str, Finding | None]:
     return "postgresql", info(
         "model.engine_default",
         "No engine preference: PostgreSQL, the open-source engine AWS points new applications "
-        "to (Aurora PostgreSQL for refactors). Set engine_preference to price MySQL or MariaDB.",
+        f"to (Aurora PostgreSQL for refactors). Set {question('engine_preference')} to MySQL "
+        "or MariaDB to price those instead.",
         "engine_preference",
     )
+
+
+def question(field: str) -> str:
+    """A question as the form shows it, for sentences that send the reader back to an answer."""
+    return f"'{QUESTION_BY_ID[field].label}'"
+
+
+def choice(field: str, value: object) -> str:
+    """An answer's value as the form shows it ('Bring your own licence', not bring_your_own)."""
+    return f"'{dict(QUESTION_BY_ID[field].choices).get(value, value)}'"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 read replica', '3 read replicas'."""
+    return f"{count} {singular if count == 1 else many or singular + 's'}"
 
 
 def aurora_engine(w: Workload) -> tuple[str, Finding | None]:

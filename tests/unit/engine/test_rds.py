@@ -81,6 +81,12 @@ CASES = [
         id="10k-iops-on-small-data-grows-gp3-to-400gib-for-its-12k-baseline",
     ),
     pytest.param(
+        {"engine_preference": "sqlserver", "iops_required": 15000, "storage_gb": 20},
+        {"option[rds].config.storage_type": "gp3", "option[rds].config.provisioned_iops": 15000,
+         "option[rds].config.allocated_storage_gb": Between(30, 40)},
+        id="sqlserver-gp3-iops-need-a-gib-per-500-iops",
+    ),
+    pytest.param(
         {"iops_required": 30000, "storage_gb": 500},
         {"option[rds].config.storage_type": "gp3", "option[rds].config.provisioned_iops": 30000},
         id="30k-iops-provisions-gp3-iops-above-baseline",
@@ -203,3 +209,58 @@ def test_multi_az_instance_is_chosen_from_classes_priced_in_the_region(book):
     assert Lacks("constraint.not_priced").items[0] not in [
         f["rule"] for r in data["rejected"] for f in r["reasons"]
     ]
+
+
+def _messages(data: dict, service: str, rule: str) -> list[str]:
+    option = next(o for o in [data["primary"], *data["alternatives"]] if o["service"] == service)
+    return [f["message"] for f in option["rationale"] if f["rule"] == rule]
+
+
+@pytest.mark.parametrize(
+    ("answers", "included"),
+    [
+        pytest.param({"storage_gb": 500}, "the 12,000 IOPS and 500 MiB/s it includes",
+                     id="gp3-from-400-gib-includes-12000-iops-and-500-mibps"),
+        pytest.param({"storage_gb": 100}, "the 3,000 IOPS and 125 MiB/s it includes",
+                     id="gp3-below-400-gib-includes-3000-iops-and-125-mibps"),
+        pytest.param({"storage_gb": 250, "engine_preference": "oracle"},
+                     "the 12,000 IOPS and 500 MiB/s it includes",
+                     id="oracle-gp3-from-200-gib-includes-12000-iops"),
+        pytest.param({"storage_gb": 500, "engine_preference": "sqlserver"},
+                     "the 3,000 IOPS and 125 MiB/s it includes",
+                     id="sqlserver-gp3-includes-3000-iops-at-any-size"),
+        pytest.param({"storage_gb": 3000, "iops_required": 15000},
+                     "12,000 are included at this size and the 3,000 above them are billed",
+                     id="gp3-iops-above-the-12000-included-are-the-ones-billed"),
+    ],
+)  # fmt: skip
+def test_gp3_sentence_states_what_the_size_allocated_includes(book, answers, included):
+    data = answer(book, exclude_services=["aurora", "dynamodb"], **answers)
+    (message,) = _messages(data, "rds", "rds.storage")
+    assert included in message
+
+
+RAW_WORDING = ("(s)", "engine_preference", "license_model", "bring_your_own", "edition se2",
+               " oracle ", " postgresql", "Region(s)")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({}, id="default-relational"),
+        pytest.param({"engine_preference": "oracle", "engine_edition": "ee"}, id="oracle-ee"),
+        pytest.param({"engine_preference": "oracle", "storage_gb": 2500}, id="oracle-large"),
+        pytest.param({"consistency": "eventual", "reads_per_sec": 60000}, id="read-replicas"),
+        pytest.param({"multi_region": "dr", "regions": ["us-east-1", "us-west-2"]}, id="dr"),
+        pytest.param({"reads_per_sec": 20000, "writes_per_sec": 3000, "storage_gb": 2000,
+                      "needs_joins": True}, id="beyond-the-largest-instance"),
+    ],
+)  # fmt: skip
+def test_relational_sentences_use_the_forms_words_not_api_values(book, answers):
+    data = answer(book, **answers)
+    mine = ("rds", "aurora", "dms")  # the relational services and their migration
+    texts = [f["message"] for o in [data["primary"], *data["alternatives"], data["migration"]]
+             if o and o["service"] in mine for f in o["rationale"]]  # fmt: skip
+    texts += [f["message"] for r in data["rejected"] if r["service"] in mine for f in r["reasons"]]
+    for text in texts:
+        assert not [raw for raw in RAW_WORDING if raw in text], text
