@@ -30,6 +30,7 @@ from .relational import (
     aurora_engine,
     backup_findings,
     backup_storage_gb,
+    beyond_largest_class,
     needs_high_availability,
     plural,
     replication_gb_per_month,
@@ -37,9 +38,11 @@ from .relational import (
 )
 from .sizing import (
     MAX_ACU,
+    ClassChoice,
     RelationalNeed,
     RelationalPlan,
     acu_for,
+    largest,
     offered,
     plan_relational,
     relational_need,
@@ -90,6 +93,7 @@ class _Shared:
 
     need: RelationalNeed
     plan: RelationalPlan | str
+    biggest: ClassChoice | None  # the largest class priced: named when none is large enough
     ha: bool
     days: int
     backup_notes: tuple[Finding, ...]
@@ -114,6 +118,7 @@ def _shared(w: Workload, d: Derived, book: PriceBook, engine: str) -> _Shared:
     return _Shared(
         need=need,
         plan=plan,
+        biggest=largest(choices) if isinstance(plan, str) else None,
         ha=ha,
         days=days,
         backup_notes=tuple(backup_notes),
@@ -131,9 +136,9 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
     need, plan = shared.need, shared.plan
     if isinstance(plan, str):
         return Rejected("aurora", f"{label} {_capacity_label(capacity)}", (risk(
-            "constraint.writes_beyond_one_writer", f"{plan}. Aurora PostgreSQL Limitless "
-            "Database shards writes across writers (not priced here); DynamoDB scales writes "
-            "by partition.", "writes_per_sec", "reads_per_sec"),))  # fmt: skip
+            "constraint.writes_beyond_one_writer", beyond_largest_class(w, d, need,
+            shared.biggest, label, replicas_allowed=True), "writes_per_sec",
+            "reads_per_sec"),))  # fmt: skip
     replicas = max(1 if shared.ha else 0, plan.read_replicas) + ad_hoc_replica(w, d)
     pattern_fits = (capacity == "serverless_v2") == (
         w.traffic_pattern in SERVERLESS_PATTERNS or w.environment == "development"

@@ -8,6 +8,7 @@ from the multi-Region RPO and RTO (RDS-RR-06..08, DR-03).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from advisor.configs import RdsConfig, RdsUsage
@@ -26,6 +27,7 @@ from .relational import (
     allocated_gib,
     backup_findings,
     backup_storage_gb,
+    beyond_largest_class,
     choice,
     needs_high_availability,
     plural,
@@ -33,12 +35,20 @@ from .relational import (
     rds_engine,
     retention_days,
 )
-from .sizing import offered, plan_relational, relational_need
+from .sizing import (
+    ClassChoice,
+    RelationalNeed,
+    largest,
+    offered,
+    plan_relational,
+    relational_need,
+)
 from .targets import availability_findings, sla
 
 D = Decimal
 MAX_PRIMARY_GIB = 65_536  # RDS-STO-02: one primary volume of 64 TiB
 LICENSED = ("oracle", "sqlserver")
+OWN_LICENCE_PENALTY = 20
 CATALOG_DEPLOYMENT = {"single_az": "single_az", "multi_az_instance": "multi_az",
                       "multi_az_cluster": "multi_az_cluster"}  # fmt: skip
 DEPLOYMENT_LABEL = {"single_az": "Single-AZ", "multi_az_instance": "Multi-AZ",
@@ -70,9 +80,26 @@ def options(
             f"{fmt(w.storage_gb)} GB is beyond an RDS volume's 64 TiB; Aurora (128 TiB) or "
             "DynamoDB hold more.", "storage_gb"),))]  # fmt: skip
     try:
-        return _option(w, d, book, engine, edition, licence, label, rationale, relaxed)
+        found, refused = _option(w, d, book, engine, edition, licence, label, rationale, relaxed)
     except PricingFailed as exc:
         return [], [unpriced("rds", label, exc)]
+    if engine == "oracle" and licence == "license_included" and found:
+        found += _own_licence_alternatives(w, d, book, label, note, relaxed)
+    return found, refused
+
+
+def _own_licence_alternatives(w, d, book, label, note, relaxed) -> list[Option]:
+    """RDS-ENG-01: Oracle is also sold bring-your-own-licence, SE2 and EE alike; shown beside
+    licence included where the catalog prices it (an edition asked for is kept)."""
+    out = []
+    for edition in ("se2",) if w.engine_edition == "se2" else ("se2", "ee"):
+        try:
+            found, _refused = _option(w, d, book, "oracle", edition, "bring_your_own", label,
+                                      [note] if note else [], relaxed, own_licence=True)  # fmt: skip
+        except PricingFailed:
+            continue  # not priced here: licence included stands alone
+        out += found
+    return out
 
 
 def _edition(w: Workload, engine: str) -> tuple[str | None, str, Finding | None]:
@@ -97,7 +124,19 @@ def _edition(w: Workload, engine: str) -> tuple[str | None, str, Finding | None]
     return None, "license_included", None
 
 
-def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_cluster=False):
+def _option(
+    w,
+    d,
+    book,
+    engine,
+    edition,
+    licence,
+    label,
+    rationale,
+    relaxed,
+    no_cluster=False,
+    own_licence=False,
+):
     region = w.primary_region
     ha, why = needs_high_availability(w, sla("rds", multi_az=False))
     dr = w.multi_region != "none"
@@ -136,32 +175,53 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
     plan = plan_relational(
         choices, need, max_replicas=top, spread_reads=w.consistency == "eventual"
     )
+    forced = False  # a Multi-AZ DB cluster because no instance class is large enough
     if isinstance(plan, str):
-        return [], [Rejected("rds", label, (risk("constraint.writes_beyond_one_writer",
-            f"{plan}. Spread the load (a cache for reads, sharding for writes) or use DynamoDB.",
-            "reads_per_sec", "writes_per_sec"),))]  # fmt: skip
+        cluster, cluster_choices = (None, ()) if no_cluster or dr else _cluster_plan(
+            w, d, book, engine, key, need)  # fmt: skip
+        if cluster is None:
+            what, biggest = f"{label} {DEPLOYMENT_LABEL[deployment]}", largest(choices)
+            if cluster_choices:
+                what, biggest = f"{label} Multi-AZ DB cluster", largest(cluster_choices)
+            return [], [Rejected("rds", label, (risk("constraint.writes_beyond_one_writer",
+                beyond_largest_class(w, d, need, biggest, what, replicas_allowed=replicas_allowed),
+                "reads_per_sec", "writes_per_sec"),))]  # fmt: skip
+        single = largest(choices)
+        rationale.append(info("rds.multi_az_cluster", f"No {label} "
+            f"{DEPLOYMENT_LABEL[deployment]} instance class priced in {region} is large enough "
+            f"(the largest is {single.name}, {single.spec.vcpu} vCPU, "
+            f"{fmt(single.spec.memory_gib)} GiB); Multi-AZ DB cluster classes go further, and "
+            "the cluster brings two readable standbys in two more AZs.", "reads_per_sec",
+            "writes_per_sec"))  # fmt: skip
+        plan, deployment, forced = cluster, "multi_az_cluster", True
+    fits = "fits" if not plan.memory_capped else "has the CPU (none has the memory: see below)"
+    kind = " Multi-AZ DB cluster" if forced else ""
     rationale.append(info("sizing.instance_class", need.explain(d.working_set_gb, d.peak_reads,
                           d.peak_writes) + f" Chosen: {plan.writer.name} ({plan.writer.spec.vcpu} "
-                          f"vCPU, {fmt(plan.writer.spec.memory_gib)} GiB), the cheapest class "
-                          f"priced in {region} that fits.", "working_set_gb", "reads_per_sec"))  # fmt: skip
+                          f"vCPU, {fmt(plan.writer.spec.memory_gib)} GiB), the cheapest{kind} "
+                          f"class priced in {region} that {fits}.", "working_set_gb",
+                          "reads_per_sec"))  # fmt: skip
     if plan.memory_capped:
-        rationale.append(warning("sizing.largest_class", f"The working set needs "
-            f"{fmt(need.memory_gib, 1)} GiB, more than {plan.writer.name} has: reads will reach "
-            "storage. A cache in front, or Aurora, would keep latency down.", "working_set_gb"))  # fmt: skip
+        rationale.append(warning("sizing.largest_class", _memory_short(w, need, plan.writer),
+                                 "working_set_gb"))  # fmt: skip
     if plan.writer.spec.burstable:
         rationale.append(info("sizing.burstable", "A burstable class: fine for "
             f"{w.environment}, not for steady production load (CPU credits run out).",
             "environment"))  # fmt: skip
     replicas = plan.read_replicas
-    if deployment == "multi_az_cluster":
+    if forced and ad_hoc_replica(w, d):
+        rationale.append(info("sizing.read_replicas", "Ad hoc queries can run on the cluster's "
+            "readable standbys (its reader endpoint), away from the application's writer.",
+            "needs_joins", "storage_gb"))  # fmt: skip
+    elif deployment == "multi_az_cluster":
         replicas = max(0, replicas - 2)  # the two standbys of a cluster serve reads (RDS-HA-03)
         if replicas or ad_hoc_replica(w, d):
             # Cluster classes have no Single-AZ replica prices, and the standbys are not enough.
             return _option(w, d, book, engine, edition, licence, label, [*rationale, info(
                 "rds.multi_az_cluster", "The read load needs more than a Multi-AZ DB cluster's "
                 "two readable standbys: a Multi-AZ DB instance with read replicas instead.",
-                "reads_per_sec")], relaxed, no_cluster=True)  # fmt: skip
-    if replicas_allowed and ad_hoc_replica(w, d):
+                "reads_per_sec")], relaxed, no_cluster=True, own_licence=own_licence)  # fmt: skip
+    if replicas_allowed and ad_hoc_replica(w, d) and deployment != "multi_az_cluster":
         replicas += 1
         rationale.append(info("sizing.read_replicas", "One read replica for ad hoc queries, so "
             "scans over the data do not slow the application's writer (our rule for "
@@ -190,7 +250,7 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
     minimum = 1 if (replicas or deployment == "multi_az_cluster") else 0
     days = retention_days(w, d, minimum=minimum)
     rationale += backup_findings(w, d, days, "rds.pitr", in_place=False)
-    rationale += _deployment_findings(w, d, deployment, why)
+    rationale += _deployment_findings(w, d, deployment, why, forced=forced)
     dr_mode, dr_notes = _cross_region(w, engine, edition) if dr else ("none", [])
     rationale += dr_notes
     rationale += availability_findings(w, "rds", sla("rds", multi_az=deployment != "single_az"))
@@ -205,13 +265,24 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
         backup_retention_days=days, pitr=days > 0, encrypted=True,
     )  # fmt: skip
     usage = RdsUsage(backup_storage_gb=backup_storage_gb(w, d, days))
-    text = f"{label}{' ' + edition.upper() if edition else ''}, {plan.writer.name}, " \
+    byol = " (bring your own licence)" if licence == "bring_your_own" else ""
+    text = f"{label}{' ' + edition.upper() if edition else ''}{byol}, {plan.writer.name}, " \
         f"{DEPLOYMENT_LABEL[deployment]}"  # fmt: skip
     if replicas:
         text += f", {replicas} read replica{'s' if replicas > 1 else ''}"
     if dr_mode != "none":
         text += f", DR {dr_mode.replace('_', ' ')} in {', '.join(d.dr_regions)}"
     penalty = 10 if w.data_model != "relational" else 0
+    if own_licence:
+        # The price leaves out the Oracle licences it needs, and the answer asked for them
+        # included (ours: enough that licence included keeps its place at about half the price).
+        penalty += OWN_LICENCE_PENALTY
+        extra = (" Enterprise Edition also allows read replicas and mounted replicas for "
+                 "disaster recovery." if edition == "ee" else "")  # fmt: skip
+        rationale.append(warning("rds.license", "Bring your own licence: the price is AWS's "
+            "instance alone, so it does not compare with licence included. You must already "
+            f"hold Oracle {EDITION_NAMES[edition]} licences, with support, for these vCPUs, "
+            f"under Oracle's cloud licensing policy.{extra}", "license_model"))  # fmt: skip
     if w.multi_region == "active_active":
         penalty += 15  # replicas are promoted by hand; Aurora Global Database comes closer
     if w.data_model != "relational":
@@ -221,6 +292,38 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
     option = priced_option(book, w.primary_region, "rds", text, config, usage, rationale,
                            penalty=penalty)  # fmt: skip
     return [option], []
+
+
+def _cluster_plan(w, d, book, engine, key, need):
+    """(plan, classes) for a Multi-AZ DB cluster when no instance class is large enough: the
+    catalog prices cluster classes far beyond the instance ones (RDS-HA-03/04: MySQL and
+    PostgreSQL only). Eventually consistent reads spread over the writer and both readable
+    standbys; the cluster rate covers all three."""
+    if engine not in ("mysql", "postgresql"):
+        return None, ()
+    choices = offered(book, replace(key, deployment="multi_az_cluster"), allow_burstable=False)
+    if not choices:
+        return None, ()
+    readers = 3 if w.consistency == "eventual" else 1
+    spread = RelationalNeed(need.memory_gib, need.vcpu_reads / readers, need.vcpu_writes)
+    plan = plan_relational(choices, spread, max_replicas=0, spread_reads=False)
+    return (None if isinstance(plan, str) else plan), choices
+
+
+def _memory_short(w: Workload, need: RelationalNeed, writer: ClassChoice) -> str:
+    """The working set is larger than the largest class's buffer cache: say so, and only what
+    this workload can do about it."""
+    out = [f"The working set needs {fmt(need.memory_gib, 1)} GiB of memory, more than the "
+           f"{fmt(writer.spec.memory_gib)} GiB of {writer.name}, the largest class this catalog "
+           "prices for it: reads that miss the buffer cache go to storage and take longer."]  # fmt: skip
+    out.append("Importing the full AWS price list (manage.py import_aws_offer, see the README) "
+               "prices the larger classes AWS offers.")  # fmt: skip
+    if w.working_set_gb is None:
+        out.append(f"The working set is our estimate: give {question('working_set_gb')} if the "
+                   "data read often is smaller.")  # fmt: skip
+    if "elasticache" not in w.exclude_services:
+        out.append("A cache in front (ElastiCache) keeps the hottest reads in memory.")
+    return " ".join(out)
 
 
 def _key_fields(key: PriceKey) -> dict:
@@ -283,7 +386,9 @@ def _storage(engine: str, d: Derived):
     return kind, allocated, piops, notes, None
 
 
-def _deployment_findings(w: Workload, d: Derived, deployment: str, why: list[str]) -> list[Finding]:
+def _deployment_findings(
+    w: Workload, d: Derived, deployment: str, why: list[str], *, forced: bool = False
+) -> list[Finding]:
     out = []
     if deployment == "single_az":
         text = "Single-AZ: no standby; an instance or AZ failure means a restore from backup."
@@ -299,9 +404,11 @@ def _deployment_findings(w: Workload, d: Derived, deployment: str, why: list[str
                 "would fail over in 1-2 minutes.", "rto_seconds"))  # fmt: skip
         return out
     if deployment == "multi_az_cluster":
+        chosen = ("for classes large enough for the load" if forced
+                  else f"chosen for the {fmt(w.rto_seconds)} s RTO")  # fmt: skip
         out.append(info("rds.multi_az_cluster", "Multi-AZ DB cluster: a writer and two readable "
-            "standbys in three AZs, semi-synchronous, failover typically under 35 s, chosen "
-            f"for the {fmt(w.rto_seconds)} s RTO.", "rto_seconds"))  # fmt: skip
+            "standbys in three AZs, semi-synchronous, failover typically under 35 s, "
+            f"{chosen}.", "rto_seconds"))  # fmt: skip
     else:
         out.append(info("rds.deployment", "Multi-AZ DB instance: a synchronous standby in "
             f"another AZ (no data loss on failover, failover 60-120 s), for {', '.join(why)}. "

@@ -10,6 +10,7 @@ from advisor.questionnaire import QUESTION_BY_ID, Workload
 from .derived import Derived, ceil, fmt
 from .findings import info, risk, warning
 from .model import Finding
+from .sizing import ClassChoice, RelationalNeed
 
 D = Decimal
 RELATIONAL_SOURCES = ("mysql", "postgresql", "mariadb", "oracle", "sqlserver")
@@ -181,3 +182,47 @@ def allocated_gib(d: Derived, minimum: int = 20) -> int:
     # Today's data plus three months' growth, with 10% free so autoscaling is not triggered
     # on day one (it acts below 10% free, RDS-STO-10).
     return max(minimum, ceil(d.storage_in_3_months / D("0.9")))
+
+
+def beyond_largest_class(
+    w: Workload,
+    d: Derived,
+    need: RelationalNeed,
+    biggest: ClassChoice | None,
+    what: str,
+    *,
+    replicas_allowed: bool,
+) -> str:
+    """Why no priced class of `what` (e.g. 'RDS PostgreSQL Multi-AZ') can take the load, and
+    what would: one sentence each, only the remedies this workload can use."""
+    region = w.primary_region
+    if biggest is None:
+        return f"No {what} instance class is priced in {region}."
+    spec = biggest.spec
+    out = [
+        f"One writer would need {fmt(need.vcpu, 1)} vCPU and {fmt(need.memory_gib, 1)} GiB of "
+        f"memory; the largest {what} class this catalog prices in {region} is {biggest.name} "
+        f"({spec.vcpu} vCPU, {fmt(spec.memory_gib)} GiB)."
+    ]
+    out.append(
+        "Importing the full AWS price list (manage.py import_aws_offer, see the README) prices "
+        "the larger classes AWS offers."
+    )
+    if need.vcpu_reads > need.vcpu_writes and replicas_allowed and w.consistency != "eventual":
+        out.append(
+            f"Read replicas can take the reads if they may lag a little: set "
+            f"{question('consistency')} to {choice('consistency', 'eventual')}."
+        )
+    if "elasticache" not in w.exclude_services:
+        out.append("A cache in front (ElastiCache) can serve repeated reads of the working set.")
+    if need.vcpu_writes > spec.vcpu:
+        # AUR-12: Limitless Database is Aurora PostgreSQL's way past one writer.
+        if w.engine_preference in (None, "postgresql") and "aurora" not in w.exclude_services:
+            out.append(
+                "The writes alone are beyond one writer: Aurora PostgreSQL Limitless Database "
+                "shards them across writers (not priced here)."
+            )
+        else:
+            out.append("The writes alone are beyond one writer: they must be sharded across "
+                       "several databases.")  # fmt: skip
+    return " ".join(out)

@@ -8,6 +8,9 @@ import pytest
 from .helpers import Between, Has, Lacks, Prefix, answer, check
 
 DR = {"multi_region": "dr", "regions": ["us-east-1", "us-west-2"]}
+# Beyond the largest instance class the shipped catalog prices (4xlarge: 16 vCPU, 128 GiB).
+BIG = {"needs_joins": True, "needs_transactions": True, "storage_gb": 2000,
+       "reads_per_sec": 20000, "writes_per_sec": 3000}  # fmt: skip
 CASES = [
     pytest.param(
         {},
@@ -136,8 +139,14 @@ CASES = [
     ),
     pytest.param(
         {"consistency": "strong", "reads_per_sec": 60000, "writes_per_sec": 100},
+        {"option[rds].config.deployment": "multi_az_cluster",
+         "option[rds].config.read_replicas": 0},
+        id="strong-reads-beyond-every-instance-class-take-a-larger-cluster-class-not-replicas",
+    ),
+    pytest.param(
+        {"consistency": "strong", "reads_per_sec": 600000, "writes_per_sec": 100},
         {"rejected[rds]": Has("constraint.writes_beyond_one_writer")},
-        id="strong-reads-beyond-the-largest-writer-are-rejected-replicas-would-lag",
+        id="strong-reads-beyond-the-largest-cluster-class-are-rejected-replicas-would-lag",
     ),
     pytest.param(
         {"needs_joins": True, "storage_gb": 1000},
@@ -182,6 +191,42 @@ CASES = [
         {"availability_target": 99.99, "exclude_services": ["aurora", "dynamodb"]},
         {"primary.service": "rds", "primary.rationale": Has("availability.sla")},
         id="99-99-target-is-above-the-rds-multi-az-sla",
+    ),
+    pytest.param(
+        BIG,
+        {"primary.service": "rds", "primary.config.deployment": "multi_az_cluster",
+         "primary.config.instance_class": Prefix("db."), "primary.config.read_replicas": 0,
+         "primary.rationale": Has("rds.multi_az_cluster", "sizing.read_replicas"),
+         "rejected[aurora]": Has("constraint.writes_beyond_one_writer")},
+        id="beyond-every-instance-class-postgresql-gets-a-larger-multi-az-db-cluster-class",
+    ),
+    pytest.param(
+        {**BIG, "engine_preference": "mysql"},
+        {"primary.config.engine": "mysql", "primary.config.deployment": "multi_az_cluster"},
+        id="beyond-every-instance-class-mysql-gets-a-multi-az-db-cluster-class",
+    ),
+    pytest.param(
+        {**BIG, "engine_preference": "oracle"},
+        {"primary": None, "rejected[rds]": Has("constraint.writes_beyond_one_writer")},
+        id="beyond-every-instance-class-oracle-has-no-cluster-and-is-rejected",
+    ),
+    pytest.param(
+        {**BIG, **DR},
+        {"rejected[rds]": Has("constraint.writes_beyond_one_writer")},
+        id="beyond-every-instance-class-with-dr-gets-no-cluster-no-cross-region-backups",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "storage_gb": 2500},
+        {"primary.config.license_model": "license_included", "primary.config.edition": "se2",
+         "option[rds:license_model=bring_your_own].rationale": Has("rds.license"),
+         "option[rds:edition=ee].config.license_model": "bring_your_own",
+         "primary.rationale": Has("sizing.largest_class")},
+        id="oracle-licence-included-shows-se2-and-ee-bring-your-own-licence-beside-it",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "engine_edition": "se2"},
+        {"option[rds:license_model=bring_your_own].config.edition": "se2"},
+        id="oracle-se2-asked-shows-only-se2-bring-your-own-licence",
     ),
     pytest.param(
         {"data_model": "key_value", "exclude_services": ["dynamodb", "aurora"]},
@@ -264,3 +309,32 @@ def test_relational_sentences_use_the_forms_words_not_api_values(book, answers):
     texts += [f["message"] for r in data["rejected"] if r["service"] in mine for f in r["reasons"]]
     for text in texts:
         assert not [raw for raw in RAW_WORDING if raw in text], text
+
+
+def test_a_workload_beyond_every_class_is_told_what_it_needs_and_what_would_help(book):
+    data = answer(book, **BIG, engine_preference="oracle")
+    (reason,) = [f["message"] for r in data["rejected"] if r["service"] == "rds"
+                 for f in r["reasons"]]  # fmt: skip
+    assert "16.1 vCPU and 266.7 GiB" in reason
+    assert "db.r5.4xlarge (16 vCPU, 128 GiB)" in reason
+    assert "manage.py import_aws_offer" in reason
+    assert "ElastiCache" in reason
+    assert "Aurora" not in reason  # ruled out for Oracle
+    (nothing,) = [f["message"] for f in data["findings"]
+                  if f["rule"] == "recommendation.none_feasible"]  # fmt: skip
+    assert ".;" not in nothing
+
+
+def test_oracle_sizing_says_the_working_set_does_not_fit_and_offers_only_what_oracle_can_use(book):
+    data = answer(book, engine_preference="oracle", storage_gb=2500, reads_per_sec=900)
+    (chosen,) = _messages(data, "rds", "sizing.instance_class")
+    assert "that fits" not in chosen and "none has the memory" in chosen
+    (short,) = _messages(data, "rds", "sizing.largest_class")
+    assert "Aurora" not in short and "import_aws_offer" in short
+
+
+def test_bring_your_own_licence_never_outranks_licence_included_on_price_alone(book):
+    data = answer(book, engine_preference="oracle", storage_gb=2500)
+    byol = [o for o in data["alternatives"] if o["config"]["license_model"] == "bring_your_own"]
+    assert byol and all(o["fit_score"] < data["primary"]["fit_score"] for o in byol)
+    assert all("bring your own licence" in o["label"] for o in byol)
