@@ -14,6 +14,7 @@ from advisor.configs import AuroraConfig, AuroraUsage
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
+from .availability import sla
 from .derived import PAGE_KB, READ_MISS_SHARE, SECONDS_PER_MONTH, Derived, ceil, fmt
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
@@ -47,7 +48,6 @@ from .sizing import (
     plan_relational,
     relational_need,
 )
-from .targets import availability_findings, sla
 
 D = Decimal
 IO_OPTIMIZED_FROM = D("0.25")  # AUR-05: I/O-Optimized when I/O is 25% or more of the bill
@@ -201,7 +201,6 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
         rationale += shared.global_notes
     config = AuroraConfig(engine=engine, replicas=replicas, multi_az=replicas > 0,
                           backup_retention_days=days, pitr=True, encrypted=True, **shape)  # fmt: skip
-    rationale += availability_findings(w, "aurora", sla("aurora", multi_az=replicas > 0))
     rationale += relaxed
 
     source = w.migration_source.engine if w.migration_source else None

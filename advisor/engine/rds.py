@@ -16,6 +16,7 @@ from advisor.estimator.rds_rules import gp3_baseline
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
+from .availability import sla
 from .derived import Derived, ceil, fmt
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected
@@ -43,7 +44,6 @@ from .sizing import (
     plan_relational,
     relational_need,
 )
-from .targets import availability_findings, sla
 
 D = Decimal
 MAX_PRIMARY_GIB = 65_536  # RDS-STO-02: one primary volume of 64 TiB
@@ -253,7 +253,6 @@ def _option(
     rationale += _deployment_findings(w, d, deployment, why, forced=forced)
     dr_mode, dr_notes = _cross_region(w, engine, edition) if dr else ("none", [])
     rationale += dr_notes
-    rationale += availability_findings(w, "rds", sla("rds", multi_az=deployment != "single_az"))
     rationale += relaxed
 
     config = RdsConfig(
@@ -410,6 +409,11 @@ def _deployment_findings(
             "standbys in three AZs, semi-synchronous, failover typically under 35 s, "
             f"{chosen}.", "rto_seconds"))  # fmt: skip
     else:
+        top = sla("rds", multi_az=True)
+        if w.availability_target > top:  # say the target is not met rather than echo it
+            why = [r for r in why if not r.endswith("% availability")]
+            why.append(f"the most availability RDS commits to ({fmt(top, 3)}%, below the "
+                       f"{fmt(w.availability_target, 3)}% target)")  # fmt: skip
         out.append(info("rds.deployment", "Multi-AZ DB instance: a synchronous standby in "
             f"another AZ (no data loss on failover, failover 60-120 s), for {', '.join(why)}. "
             "The standby serves no reads.", "environment", "availability_target"))  # fmt: skip

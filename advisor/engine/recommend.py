@@ -12,7 +12,7 @@ from decimal import Decimal
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook
 
-from . import aurora, dms, dynamodb, elasticache, rds
+from . import aurora, availability, dms, dynamodb, elasticache, rds
 from .constraints import SERVICE_NAMES, check
 from .derived import Derived, derive, fmt
 from .findings import info, risk
@@ -54,6 +54,7 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
             feasible += found
             rejected += refused
 
+    feasible = availability.checked(workload, feasible)
     changes, cache, cache_refused = _with_cache(workload, d, book, feasible)
     rejected += cache_refused
     ranked = rank(feasible, changes)
