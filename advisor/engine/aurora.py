@@ -32,6 +32,7 @@ from .relational import (
     backup_findings,
     backup_storage_gb,
     beyond_largest_class,
+    memory_short,
     needs_high_availability,
     plural,
     replication_gb_per_month,
@@ -150,6 +151,9 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
             d.peak_reads, d.peak_writes) + f" Chosen: {plan.writer.name} "
             f"({plan.writer.spec.vcpu} vCPU, {fmt(plan.writer.spec.memory_gib)} GiB).",
             "working_set_gb", "reads_per_sec"))  # fmt: skip
+        if plan.memory_capped:
+            rationale.append(warning("sizing.largest_class", memory_short(w, need, plan.writer),
+                                     "working_set_gb"))  # fmt: skip
         rationale.append(info("aurora.capacity", "Provisioned instances: the cheaper way to run "
             f"{w.traffic_pattern.replace('_', ' ')} load that keeps the instances busy."
             if pattern_fits else "Provisioned instances are sized for the peak and paid for "

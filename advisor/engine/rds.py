@@ -30,6 +30,7 @@ from .relational import (
     backup_storage_gb,
     beyond_largest_class,
     choice,
+    memory_short,
     needs_high_availability,
     plural,
     question,
@@ -37,8 +38,8 @@ from .relational import (
     retention_days,
 )
 from .sizing import (
-    ClassChoice,
     RelationalNeed,
+    cheapest_fitting,
     largest,
     offered,
     plan_relational,
@@ -202,8 +203,13 @@ def _option(
                           f"class priced in {region} that {fits}.", "working_set_gb",
                           "reads_per_sec"))  # fmt: skip
     if plan.memory_capped:
-        rationale.append(warning("sizing.largest_class", _memory_short(w, need, plan.writer),
-                                 "working_set_gb"))  # fmt: skip
+        bigger = None
+        if not forced and not dr and engine in ("mysql", "postgresql"):
+            bigger = cheapest_fitting(
+                offered(book, replace(key, deployment="multi_az_cluster"), allow_burstable=False),
+                memory_gib=need.memory_gib, vcpu=need.vcpu)  # fmt: skip
+        rationale.append(warning("sizing.largest_class", memory_short(w, need, plan.writer,
+                                 cluster=bigger), "working_set_gb"))  # fmt: skip
     if plan.writer.spec.burstable:
         rationale.append(info("sizing.burstable", "A burstable class: fine for "
             f"{w.environment}, not for steady production load (CPU credits run out).",
@@ -307,22 +313,6 @@ def _cluster_plan(w, d, book, engine, key, need):
     spread = RelationalNeed(need.memory_gib, need.vcpu_reads / readers, need.vcpu_writes)
     plan = plan_relational(choices, spread, max_replicas=0, spread_reads=False)
     return (None if isinstance(plan, str) else plan), choices
-
-
-def _memory_short(w: Workload, need: RelationalNeed, writer: ClassChoice) -> str:
-    """The working set is larger than the largest class's buffer cache: say so, and only what
-    this workload can do about it."""
-    out = [f"The working set needs {fmt(need.memory_gib, 1)} GiB of memory, more than the "
-           f"{fmt(writer.spec.memory_gib)} GiB of {writer.name}, the largest class this catalog "
-           "prices for it: reads that miss the buffer cache go to storage and take longer."]  # fmt: skip
-    out.append("Importing the full AWS price list (manage.py import_aws_offer, see the README) "
-               "prices the larger classes AWS offers.")  # fmt: skip
-    if w.working_set_gb is None:
-        out.append(f"The working set is our estimate: give {question('working_set_gb')} if the "
-                   "data read often is smaller.")  # fmt: skip
-    if "elasticache" not in w.exclude_services:
-        out.append("A cache in front (ElastiCache) keeps the hottest reads in memory.")
-    return " ".join(out)
 
 
 def _key_fields(key: PriceKey) -> dict:

@@ -226,3 +226,24 @@ def beyond_largest_class(
             out.append("The writes alone are beyond one writer: they must be sharded across "
                        "several databases.")  # fmt: skip
     return " ".join(out)
+
+
+def memory_short(
+    w: Workload, need: RelationalNeed, writer: ClassChoice, *, cluster: ClassChoice | None = None
+) -> str:
+    """The working set is larger than the largest class's buffer cache: say so, and only what
+    this workload can do about it (`cluster`: an RDS Multi-AZ DB cluster class that holds it)."""
+    out = [f"The working set needs {fmt(need.memory_gib, 1)} GiB of memory, more than the "
+           f"{fmt(writer.spec.memory_gib)} GiB of {writer.name}, the largest class this catalog "
+           "prices for it: reads that miss the buffer cache go to storage and take longer."]  # fmt: skip
+    if cluster is not None:
+        out.append(f"A Multi-AZ DB cluster class holds it: {cluster.name} ({cluster.spec.vcpu} "
+                   f"vCPU, {fmt(cluster.spec.memory_gib)} GiB), with two readable standbys.")  # fmt: skip
+    out.append("Importing the full AWS price list (manage.py import_aws_offer, see the README) "
+               "prices the larger classes AWS offers.")  # fmt: skip
+    if w.working_set_gb is None:
+        out.append(f"The working set is our estimate: give {question('working_set_gb')} if the "
+                   "data read often is smaller.")  # fmt: skip
+    if "elasticache" not in w.exclude_services:
+        out.append("A cache in front (ElastiCache) keeps the hottest reads in memory.")
+    return " ".join(out)

@@ -338,3 +338,12 @@ def test_bring_your_own_licence_never_outranks_licence_included_on_price_alone(b
     byol = [o for o in data["alternatives"] if o["config"]["license_model"] == "bring_your_own"]
     assert byol and all(o["fit_score"] < data["primary"]["fit_score"] for o in byol)
     assert all("bring your own licence" in o["label"] for o in byol)
+
+
+def test_a_working_set_beyond_every_instance_class_is_said_for_aurora_too(book):
+    data = answer(book, storage_gb=3000)  # a 300 GB working set needs 400 GiB; classes stop at 128
+    aurora = next(o for o in [data["primary"], *data["alternatives"]]
+                  if o["service"] == "aurora" and o["config"]["capacity"] == "provisioned")  # fmt: skip
+    assert "sizing.largest_class" in [f["rule"] for f in aurora["rationale"]]
+    (short,) = _messages(data, "rds", "sizing.largest_class")
+    assert "A Multi-AZ DB cluster class holds it" in short  # PostgreSQL: cluster classes go further
