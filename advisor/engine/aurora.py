@@ -14,7 +14,8 @@ from advisor.configs import AuroraConfig, AuroraUsage
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import PAGE_KB, READ_MISS_SHARE, SECONDS_PER_MONTH, Derived, ceil, fmt
+from .availability import sla
+from .derived import PAGE_KB, READ_MISS_SHARE, SECONDS_PER_MONTH, Derived, ceil, fmt, plural, usd
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
 from .options import (
@@ -30,20 +31,23 @@ from .relational import (
     aurora_engine,
     backup_findings,
     backup_storage_gb,
+    beyond_largest_class,
+    memory_short,
     needs_high_availability,
     replication_gb_per_month,
     retention_days,
 )
 from .sizing import (
     MAX_ACU,
+    ClassChoice,
     RelationalNeed,
     RelationalPlan,
     acu_for,
+    largest,
     offered,
     plan_relational,
     relational_need,
 )
-from .targets import availability_findings, sla
 
 D = Decimal
 IO_OPTIMIZED_FROM = D("0.25")  # AUR-05: I/O-Optimized when I/O is 25% or more of the bill
@@ -89,6 +93,7 @@ class _Shared:
 
     need: RelationalNeed
     plan: RelationalPlan | str
+    biggest: ClassChoice | None  # the largest class priced: named when none is large enough
     ha: bool
     days: int
     backup_notes: tuple[Finding, ...]
@@ -113,6 +118,7 @@ def _shared(w: Workload, d: Derived, book: PriceBook, engine: str) -> _Shared:
     return _Shared(
         need=need,
         plan=plan,
+        biggest=largest(choices) if isinstance(plan, str) else None,
         ha=ha,
         days=days,
         backup_notes=tuple(backup_notes),
@@ -130,9 +136,9 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
     need, plan = shared.need, shared.plan
     if isinstance(plan, str):
         return Rejected("aurora", f"{label} {_capacity_label(capacity)}", (risk(
-            "constraint.writes_beyond_one_writer", f"{plan}. Aurora PostgreSQL Limitless "
-            "Database shards writes across writers (not priced here); DynamoDB scales writes "
-            "by partition.", "writes_per_sec", "reads_per_sec"),))  # fmt: skip
+            "constraint.writes_beyond_one_writer", beyond_largest_class(w, d, need,
+            shared.biggest, label, replicas_allowed=True), "writes_per_sec",
+            "reads_per_sec"),))  # fmt: skip
     replicas = max(1 if shared.ha else 0, plan.read_replicas) + ad_hoc_replica(w, d)
     pattern_fits = (capacity == "serverless_v2") == (
         w.traffic_pattern in SERVERLESS_PATTERNS or w.environment == "development"
@@ -144,6 +150,9 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
             d.peak_reads, d.peak_writes) + f" Chosen: {plan.writer.name} "
             f"({plan.writer.spec.vcpu} vCPU, {fmt(plan.writer.spec.memory_gib)} GiB).",
             "working_set_gb", "reads_per_sec"))  # fmt: skip
+        if plan.memory_capped:
+            rationale.append(warning("sizing.largest_class", memory_short(w, need, plan.writer),
+                                     "working_set_gb"))  # fmt: skip
         rationale.append(info("aurora.capacity", "Provisioned instances: the cheaper way to run "
             f"{w.traffic_pattern.replace('_', ' ')} load that keeps the instances busy."
             if pattern_fits else "Provisioned instances are sized for the peak and paid for "
@@ -195,7 +204,6 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
         rationale += shared.global_notes
     config = AuroraConfig(engine=engine, replicas=replicas, multi_az=replicas > 0,
                           backup_retention_days=days, pitr=True, encrypted=True, **shape)  # fmt: skip
-    rationale += availability_findings(w, "aurora", sla("aurora", multi_az=replicas > 0))
     rationale += relaxed
 
     source = w.migration_source.engine if w.migration_source else None
@@ -240,9 +248,9 @@ def _storage_config(book, region, config: AuroraConfig, usage: AuroraUsage):
     config = evolve(config, storage_config="io_optimized")
     optimized = priced_estimate("aurora", region, config, usage, book)
     return config, optimized, info("aurora.storage_config", f"I/O-Optimized: I/O is "
-        f"{fmt(share * 100)}% of the Standard bill (${fmt(total, 2)}/month), above 25%; without "
+        f"{fmt(share * 100)}% of the Standard bill ({usd(total)}/month), above 25%; without "
         f"an I/O charge this configuration costs "
-        f"${fmt(optimized[0].monthly, 2)}.", "iops_required")  # fmt: skip
+        f"{usd(optimized[0].monthly)}.", "iops_required")  # fmt: skip
 
 
 def _io_requests(w: Workload, d: Derived) -> Decimal:
@@ -262,7 +270,8 @@ def _write_ios(w: Workload, d: Derived) -> Decimal:
 def _replica_findings(w: Workload, replicas: int, for_reads: int) -> list[Finding]:
     out = []
     if replicas:
-        out.append(info("aurora.replicas", f"{replicas} Aurora Replica(s) in other AZs"
+        out.append(info("aurora.replicas", f"{plural(replicas, 'Aurora Replica')} in "
+            + ("another AZ" if replicas == 1 else "other AZs")
             + (f" ({for_reads} for the read load)" if for_reads else "")
             + ": failover to a replica typically takes under 60 s (often under 30 s); storage is "
             "six copies across three AZs whatever the instance count.",
@@ -283,8 +292,9 @@ def _replica_findings(w: Workload, replicas: int, for_reads: int) -> list[Findin
 
 
 def _global_findings(w: Workload) -> list[Finding]:
+    secondaries = "the secondary Region" if len(w.regions) == 2 else "the secondary Regions"
     out = [info("aurora.global_database", "Aurora Global Database: storage-level replication to "
-        "the secondary Region(s), typically under a second behind; secondaries serve reads "
+        f"{secondaries} ({', '.join(w.regions[1:])}), typically under a second behind; secondaries serve reads "
         "and one is promoted if the primary Region fails (switchover without data loss when "
         "planned; failover may lose the last seconds).", "multi_region")]  # fmt: skip
     if w.multi_region == "active_active":

@@ -15,7 +15,7 @@ from catalog.pricebook import PriceBook, PriceKey
 
 from .derived import Derived, fmt
 from .findings import info, warning
-from .model import Finding, Option
+from .model import Option
 from .options import PricingFailed, priced_option
 from .relational import ENGINE_NAMES
 from .sizing import cheapest_fitting, largest, offered
@@ -36,6 +36,8 @@ GB_PER_HOUR_PER_VCPU = D(25)
 CDC_RUN_HOURS = D(336)  # two weeks of ongoing replication to validate and cut over (ours)
 LOB_KB = 32  # DMS-08: limited LOB mode is fast below 32 KB
 CUTOVER_MARGIN = D("1.25")
+# Fit points a migration loses when the data model must be redesigned by hand (ours).
+REMODEL_PENALTY = 20
 
 
 def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
@@ -48,33 +50,16 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
         return None, [info("dms.not_a_source", "DMS does not migrate Redis: restore a Redis "
             "snapshot (RDB) into ElastiCache, or replicate with the engine's own tools.",
             "migration_source")]  # fmt: skip
+    if source.engine == "cassandra" and target == "dynamodb":
+        return None, [info("dms.cassandra_agent", "Apache Cassandra is not an AWS DMS source. AWS "
+            "SCT's data extraction agent for Cassandra, on an EC2 instance, reads a clone data "
+            "center of the cluster (so production is not slowed), stages the data in Amazon S3, "
+            "and SCT creates the matching DynamoDB tables and loads them. The agent's instance "
+            "and the staging are not priced here.", "migration_source")]  # fmt: skip
     size = source.size_gb if source.size_gb is not None else w.storage_gb
     homogeneous = FAMILY[source.engine] == FAMILY.get(target, target)
-    findings: list[Finding] = []
-    if homogeneous:
-        conversion = "none"
-        findings.append(
-            info(
-                "dms.schema_conversion",
-                f"{ENGINE_NAMES.get(source.engine, source.engine)}"
-                f" to {ENGINE_NAMES.get(target, target)} stays in one engine family: no schema "
-                "conversion.",
-                "migration_source",
-            )  # fmt: skip
-        )
-    else:
-        relational = FAMILY[source.engine] in RELATIONAL and FAMILY.get(target) in RELATIONAL
-        conversion = "dms_schema_conversion" if relational else "sct"
-        tool = "DMS Schema Conversion (managed, in the console)" if relational else "AWS SCT"
-        findings.append(
-            warning(
-                "dms.schema_conversion",
-                f"The engine changes "
-                f"({ENGINE_NAMES[source.engine]} to {ENGINE_NAMES[target]}): convert the schema and code (views, procedures, "
-                f"functions) with {tool}; what it cannot convert is flagged for manual work.",
-                "migration_source",
-            )  # fmt: skip
-        )
+    conversion, findings, penalty = _conversion(source.engine, target, homogeneous)
+    via_s3 = source.engine == "cassandra"  # not a DMS source: its tables come through S3
     multi_az = d.production
     vcpu = 2 if size <= 500 else 4 if size <= 2_000 else 8 if size <= 10_000 else 16
     memory_heavy = w.item_size_kb > LOB_KB or d.peak_writes > 1_000
@@ -88,7 +73,7 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
             f"in {w.primary_region}.", "regions")]  # fmt: skip
     hours = max(D(1), (size / (GB_PER_HOUR_PER_VCPU * instance.spec.vcpu))).quantize(D("0.1"))
     downtime = source.max_downtime_minutes
-    cdc = downtime is None or D(downtime) < hours * 60 * CUTOVER_MARGIN
+    cdc = not via_s3 and (downtime is None or D(downtime) < hours * 60 * CUTOVER_MARGIN)
     migration_type = "full_load_and_cdc" if cdc else "full_load"
     run_hours = hours + (CDC_RUN_HOURS if cdc else 0)
     findings.append(info("dms.instance", f"{instance.name} ({instance.spec.vcpu} vCPU, "
@@ -111,6 +96,10 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
                 "migration_source",
             )  # fmt: skip
         )
+    elif via_s3:
+        findings.append(info("dms.migration_type", "Full load only: the export is a snapshot "
+            "and nothing carries Cassandra's later changes to DMS, so writes stop from the "
+            "export until the cut-over.", "migration_source"))  # fmt: skip
     else:
         findings.append(info("dms.migration_type", f"Full load only: it fits in the "
             f"{fmt(downtime)}-minute window with the application stopped.", "migration_source"))  # fmt: skip
@@ -128,17 +117,55 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
         multi_az=multi_az, estimated_full_load_hours=hours,
         allocated_storage_gb=50 if instance.spec.burstable else 100,
     )  # fmt: skip
-    label = (f"DMS {'full load + CDC' if cdc else 'full load'}, {instance.name}"
+    label = (f"DMS {'full load + CDC' if cdc else 'full load'}"
+             f"{' from an Amazon S3 export' if via_s3 else ''}, {instance.name}"
              f"{' Multi-AZ' if multi_az else ''}, {ENGINE_NAMES.get(source.engine, source.engine)}"
              f" to {ENGINE_NAMES.get(target, target)}")  # fmt: skip
     try:
         # An estimate covers one month (at most 744 hours): a longer run is priced per month.
         option = priced_option(book, w.primary_region, "dms", label, config,
-                               DmsUsage(hours=min(run_hours, D(730))), findings)  # fmt: skip
+                               DmsUsage(hours=min(run_hours, D(730))), findings,
+                               penalty=penalty)  # fmt: skip
     except PricingFailed as exc:
         return None, [warning("dms.instance", f"The migration cannot be priced: "
                               f"{getattr(exc, 'message', exc)}", "regions")]  # fmt: skip
     return option, []
+
+
+def _conversion(source: str, target: str, homogeneous: bool):
+    """(schema_conversion, findings, fit penalty): what converts the schema, if anything does.
+    AWS SCT and DMS Schema Conversion convert between relational engines (DMS-02, DMS-04); no
+    AWS tool turns documents or Cassandra tables into relational tables, or rows into items."""
+    name, goal = ENGINE_NAMES.get(source, source), ENGINE_NAMES.get(target, target)
+    if homogeneous:
+        return "none", [info("dms.schema_conversion", f"{name} to {goal} stays in one engine "
+            "family: no schema conversion.", "migration_source")], 0  # fmt: skip
+    if FAMILY[source] in RELATIONAL and FAMILY.get(target) in RELATIONAL:
+        return "dms_schema_conversion", [warning("dms.schema_conversion", f"The engine changes "
+            f"({name} to {goal}): convert the schema and code (views, procedures, functions) "
+            "with DMS Schema Conversion (managed, in the console); what it cannot convert is "
+            "flagged for manual work.", "migration_source")], 0  # fmt: skip
+    findings = []
+    if source == "cassandra":
+        findings.append(warning("dms.not_a_source", "Apache Cassandra is not an AWS DMS "
+            "source, and AWS SCT's Cassandra agent loads only DynamoDB: export the tables to "
+            "CSV files in Amazon S3 and load them with DMS, which reads Amazon S3 as a "
+            "source.", "migration_source", source_key="DMS-S3"))  # fmt: skip
+    if FAMILY.get(target) in RELATIONAL:
+        what = {"mongodb": "documents (nested fields and arrays)",
+                "cassandra": "tables (one per query pattern)"}.get(source, "items")  # fmt: skip
+        how = (" DMS reads MongoDB in table mode (top-level fields become columns; nested "
+               "documents and arrays stay JSON) or document mode (one JSON column per "
+               "document)." if source == "mongodb" else "")  # fmt: skip
+        findings.append(warning("dms.remodel", f"{name} {what} must be remodelled into "
+            f"{goal} tables, keys and joins, by hand: no AWS tool converts the data model."
+            f"{how}", "migration_source", "data_model",
+            source_key="DMS-MONGODB" if source == "mongodb" else None))  # fmt: skip
+        return "none", findings, REMODEL_PENALTY
+    findings.append(warning("dms.remodel", f"{name} to {goal} changes the data model: map "
+        "the source's tables or collections to keys and items with DMS table-mapping rules; "
+        "no AWS tool converts the schema into a key-value store.", "migration_source"))  # fmt: skip
+    return "none", findings, 0
 
 
 def _target_engine(option: Option) -> str:

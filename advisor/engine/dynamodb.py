@@ -15,7 +15,6 @@ from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, dimension_total, priced_estimate, priced_option, unpriced
 from .relational import replication_gb_per_month
 from .sizing import CACHE_OVERHEAD, DynamoUnits, cheapest_fitting, dynamo_units, largest, offered
-from .targets import availability_findings, sla
 
 D = Decimal
 LABEL = "DynamoDB"
@@ -106,8 +105,6 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
         config = evolve(config, dax=dax)
     notes += _feature_findings(w, config)
     notes += gt_notes
-    notes += availability_findings(w, "dynamodb", sla("dynamodb", multi_az=True,
-                                                       global_table=global_tables))  # fmt: skip
     notes += relaxed
     return priced_option(book, region, "dynamodb", _label(config), config, usage, notes,
                          penalty=penalty, needs_cache=needs_cache,

@@ -18,7 +18,6 @@ from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, priced_option, unpriced
 from .sizing import CACHE_OVERHEAD, CACHE_RESERVED, offered, plan_cache
-from .targets import availability_findings, sla
 
 D = Decimal
 SERVERLESS_PATTERNS = ("spiky", "unpredictable", "mostly_idle")
@@ -120,7 +119,6 @@ def _store(w, d, book, deployment, data_gb, ops, relaxed, *, primary) -> Option 
             f"{fmt(stored, 1)} GB stored (data plus ~10% overhead) and about one ECPU per KB "
             f"per request; always Multi-AZ. {fits}", "traffic_pattern", "storage_gb"))  # fmt: skip
         penalty = 0 if _variable(w) else 8
-        multi_az = True
     else:
         choices = offered(book, PriceKey("elasticache", region, "node_hours", engine=engine),
                           allow_burstable=not d.production)  # fmt: skip
@@ -144,7 +142,6 @@ def _store(w, d, book, deployment, data_gb, ops, relaxed, *, primary) -> Option 
                if plan.shards == 1 else f", each with {plural(replicas, 'replica')}."),
             "storage_gb", "working_set_gb"))  # fmt: skip
         penalty = 8 if _variable(w) else 0
-        multi_az = replicas > 0
         if replicas:
             notes.append(info("elasticache.failover", "Multi-AZ with automatic failover: a "
                 "replica in another AZ is promoted in seconds if a primary fails.",
@@ -163,8 +160,6 @@ def _store(w, d, book, deployment, data_gb, ops, relaxed, *, primary) -> Option 
             notes.append(risk("elasticache.global_datastore", "Global Datastore reaches at most "
                 f"two secondary Regions; {', '.join(d.dr_regions[2:])} are left out.",
                 "regions"))  # fmt: skip
-    if primary:
-        notes += availability_findings(w, "elasticache", sla("elasticache", multi_az=multi_az))
     notes += relaxed
     option = _price(book, region, config, usage, notes, penalty, primary)
     return option

@@ -79,6 +79,9 @@ SOURCES = {
     "DMS-HOMO": "https://docs.aws.amazon.com/dms/latest/userguide/dm-data-providers-target.html",
     "DMS-LOB": "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.LOBSupport.html",
     "SCT": "https://docs.aws.amazon.com/SchemaConversionTool/latest/userguide/CHAP_Welcome.html",
+    "SCT-CASSANDRA": "https://docs.aws.amazon.com/SchemaConversionTool/latest/userguide/agents.cassandra.html",
+    "DMS-S3": "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.S3.html",
+    "DMS-MONGODB": "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.MongoDB.html",
     "PRICING": "https://aws.amazon.com/pricing/",
 }
 
@@ -171,6 +174,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "dms.multi_az": ("DMS-RI", ("DMS-06",)),
     "dms.lob": ("DMS-LOB", ("DMS-08",)),
     "dms.not_a_source": ("DMS-WELCOME", ("DMS-01",)),
+    "dms.cassandra_agent": ("SCT-CASSANDRA", ()),
+    "dms.remodel": ("G-MIGSTRAT", ("DMS-02", "DMS-04")),
     # targets across services
     "availability.sla": ("RDS-SLA", ("DDB-GT-02",)),
     "availability.five_nines": ("DDB-GT-PG", ("DDB-GT-02", "SEL-06")),

@@ -8,32 +8,45 @@ from the multi-Region RPO and RTO (RDS-RR-06..08, DR-03).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from advisor.configs import RdsConfig, RdsUsage
+from advisor.estimator.rds_rules import gp3_baseline
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import Derived, ceil, fmt
+from .availability import sla
+from .derived import Derived, ceil, choice, fmt, plural, question
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected
 from .options import PricingFailed, priced_option, unpriced
 from .relational import (
+    EDITION_NAMES,
     ENGINE_NAMES,
     ad_hoc_replica,
     allocated_gib,
     backup_findings,
     backup_storage_gb,
+    beyond_largest_class,
+    memory_short,
     needs_high_availability,
     rds_engine,
     retention_days,
 )
-from .sizing import offered, plan_relational, relational_need
-from .targets import availability_findings, sla
+from .sizing import (
+    RelationalNeed,
+    cheapest_fitting,
+    largest,
+    offered,
+    plan_relational,
+    relational_need,
+)
 
 D = Decimal
 MAX_PRIMARY_GIB = 65_536  # RDS-STO-02: one primary volume of 64 TiB
 LICENSED = ("oracle", "sqlserver")
+OWN_LICENCE_PENALTY = 20
 CATALOG_DEPLOYMENT = {"single_az": "single_az", "multi_az_instance": "multi_az",
                       "multi_az_cluster": "multi_az_cluster"}  # fmt: skip
 DEPLOYMENT_LABEL = {"single_az": "Single-AZ", "multi_az_instance": "Multi-AZ",
@@ -65,9 +78,26 @@ def options(
             f"{fmt(w.storage_gb)} GB is beyond an RDS volume's 64 TiB; Aurora (128 TiB) or "
             "DynamoDB hold more.", "storage_gb"),))]  # fmt: skip
     try:
-        return _option(w, d, book, engine, edition, licence, label, rationale, relaxed)
+        found, refused = _option(w, d, book, engine, edition, licence, label, rationale, relaxed)
     except PricingFailed as exc:
         return [], [unpriced("rds", label, exc)]
+    if engine == "oracle" and licence == "license_included" and found:
+        found += _own_licence_alternatives(w, d, book, label, note, relaxed)
+    return found, refused
+
+
+def _own_licence_alternatives(w, d, book, label, note, relaxed) -> list[Option]:
+    """RDS-ENG-01: Oracle is also sold bring-your-own-licence, SE2 and EE alike; shown beside
+    licence included where the catalog prices it (an edition asked for is kept)."""
+    out = []
+    for edition in ("se2",) if w.engine_edition == "se2" else ("se2", "ee"):
+        try:
+            found, _refused = _option(w, d, book, "oracle", edition, "bring_your_own", label,
+                                      [note] if note else [], relaxed, own_licence=True)  # fmt: skip
+        except PricingFailed:
+            continue  # not priced here: licence included stands alone
+        out += found
+    return out
 
 
 def _edition(w: Workload, engine: str) -> tuple[str | None, str, Finding | None]:
@@ -77,8 +107,9 @@ def _edition(w: Workload, engine: str) -> tuple[str | None, str, Finding | None]
         if edition == "ee" and w.license_model == "license_included":
             return edition, w.license_model, risk(
                 "constraint.license_not_offered",
-                "Oracle Enterprise Edition on RDS is bring-your-own-licence only: choose "
-                "bring_your_own, or Standard Edition 2 with the licence included.",
+                "Oracle Enterprise Edition on RDS is bring-your-own-licence only: set "
+                f"{question('license_model')} to '{choice('license_model', 'bring_your_own')}', "
+                "or choose Standard Edition 2 with the licence included.",
                 "engine_edition", "license_model")  # fmt: skip
         return edition, w.license_model, None
     if engine == "sqlserver":
@@ -91,7 +122,19 @@ def _edition(w: Workload, engine: str) -> tuple[str | None, str, Finding | None]
     return None, "license_included", None
 
 
-def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_cluster=False):
+def _option(
+    w,
+    d,
+    book,
+    engine,
+    edition,
+    licence,
+    label,
+    rationale,
+    relaxed,
+    no_cluster=False,
+    own_licence=False,
+):
     region = w.primary_region
     ha, why = needs_high_availability(w, sla("rds", multi_az=False))
     dr = w.multi_region != "none"
@@ -121,7 +164,7 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
     if not choices:
         return [], [Rejected("rds", label, (risk("constraint.not_priced",
             f"No {label} {DEPLOYMENT_LABEL[deployment]} instance class is priced in {region}"
-            f"{' for edition ' + edition if edition else ''}.", "regions"),))]  # fmt: skip
+            f"{' for ' + EDITION_NAMES[edition] if edition else ''}.", "regions"),))]  # fmt: skip
 
     # Read replicas: Oracle needs Enterprise Edition, SQL Server Enterprise (RDS-RR-04/05).
     replicas_allowed = engine not in LICENSED or edition == "ee"
@@ -130,39 +173,65 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
     plan = plan_relational(
         choices, need, max_replicas=top, spread_reads=w.consistency == "eventual"
     )
+    forced = False  # a Multi-AZ DB cluster because no instance class is large enough
     if isinstance(plan, str):
-        return [], [Rejected("rds", label, (risk("constraint.writes_beyond_one_writer",
-            f"{plan}. Spread the load (a cache for reads, sharding for writes) or use DynamoDB.",
-            "reads_per_sec", "writes_per_sec"),))]  # fmt: skip
+        cluster, cluster_choices = (None, ()) if no_cluster or dr else _cluster_plan(
+            w, d, book, engine, key, need)  # fmt: skip
+        if cluster is None:
+            what, biggest = f"{label} {DEPLOYMENT_LABEL[deployment]}", largest(choices)
+            if cluster_choices:
+                what, biggest = f"{label} Multi-AZ DB cluster", largest(cluster_choices)
+            return [], [Rejected("rds", label, (risk("constraint.writes_beyond_one_writer",
+                beyond_largest_class(w, d, need, biggest, what, replicas_allowed=replicas_allowed),
+                "reads_per_sec", "writes_per_sec"),))]  # fmt: skip
+        single = largest(choices)
+        rationale.append(info("rds.multi_az_cluster", f"No {label} "
+            f"{DEPLOYMENT_LABEL[deployment]} instance class priced in {region} is large enough "
+            f"(the largest is {single.name}, {single.spec.vcpu} vCPU, "
+            f"{fmt(single.spec.memory_gib)} GiB); Multi-AZ DB cluster classes go further, and "
+            "the cluster brings two readable standbys in two more AZs.", "reads_per_sec",
+            "writes_per_sec"))  # fmt: skip
+        plan, deployment, forced = cluster, "multi_az_cluster", True
+    fits = "fits" if not plan.memory_capped else "has the CPU (none has the memory: see below)"
+    kind = " Multi-AZ DB cluster" if forced else ""
     rationale.append(info("sizing.instance_class", need.explain(d.working_set_gb, d.peak_reads,
                           d.peak_writes) + f" Chosen: {plan.writer.name} ({plan.writer.spec.vcpu} "
-                          f"vCPU, {fmt(plan.writer.spec.memory_gib)} GiB), the cheapest class "
-                          f"priced in {region} that fits.", "working_set_gb", "reads_per_sec"))  # fmt: skip
+                          f"vCPU, {fmt(plan.writer.spec.memory_gib)} GiB), the cheapest{kind} "
+                          f"class priced in {region} that {fits}.", "working_set_gb",
+                          "reads_per_sec"))  # fmt: skip
     if plan.memory_capped:
-        rationale.append(warning("sizing.largest_class", f"The working set needs "
-            f"{fmt(need.memory_gib, 1)} GiB, more than {plan.writer.name} has: reads will reach "
-            "storage. A cache in front, or Aurora, would keep latency down.", "working_set_gb"))  # fmt: skip
+        bigger = None
+        if not forced and not dr and engine in ("mysql", "postgresql"):
+            bigger = cheapest_fitting(
+                offered(book, replace(key, deployment="multi_az_cluster"), allow_burstable=False),
+                memory_gib=need.memory_gib, vcpu=need.vcpu)  # fmt: skip
+        rationale.append(warning("sizing.largest_class", memory_short(w, need, plan.writer,
+                                 cluster=bigger), "working_set_gb"))  # fmt: skip
     if plan.writer.spec.burstable:
         rationale.append(info("sizing.burstable", "A burstable class: fine for "
             f"{w.environment}, not for steady production load (CPU credits run out).",
             "environment"))  # fmt: skip
     replicas = plan.read_replicas
-    if deployment == "multi_az_cluster":
+    if forced and ad_hoc_replica(w, d):
+        rationale.append(info("sizing.read_replicas", "Ad hoc queries can run on the cluster's "
+            "readable standbys (its reader endpoint), away from the application's writer.",
+            "needs_joins", "storage_gb"))  # fmt: skip
+    elif deployment == "multi_az_cluster":
         replicas = max(0, replicas - 2)  # the two standbys of a cluster serve reads (RDS-HA-03)
         if replicas or ad_hoc_replica(w, d):
             # Cluster classes have no Single-AZ replica prices, and the standbys are not enough.
             return _option(w, d, book, engine, edition, licence, label, [*rationale, info(
                 "rds.multi_az_cluster", "The read load needs more than a Multi-AZ DB cluster's "
                 "two readable standbys: a Multi-AZ DB instance with read replicas instead.",
-                "reads_per_sec")], relaxed, no_cluster=True)  # fmt: skip
-    if replicas_allowed and ad_hoc_replica(w, d):
+                "reads_per_sec")], relaxed, no_cluster=True, own_licence=own_licence)  # fmt: skip
+    if replicas_allowed and ad_hoc_replica(w, d) and deployment != "multi_az_cluster":
         replicas += 1
         rationale.append(info("sizing.read_replicas", "One read replica for ad hoc queries, so "
             "scans over the data do not slow the application's writer (our rule for "
             "databases from 500 GB).", "needs_joins", "storage_gb"))  # fmt: skip
     if plan.read_replicas:
         rationale.append(info("sizing.read_replicas", f"The read load needs "
-            f"{plan.read_replicas} read replica(s) of {plan.writer.name} beside the writer; "
+            f"{plural(plan.read_replicas, 'read replica')} of {plan.writer.name} beside the writer; "
             "replicas are asynchronous and read-only.", "reads_per_sec"))  # fmt: skip
 
     storage_type, allocated, piops, storage_notes, refusal = _storage(engine, d)
@@ -184,10 +253,9 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
     minimum = 1 if (replicas or deployment == "multi_az_cluster") else 0
     days = retention_days(w, d, minimum=minimum)
     rationale += backup_findings(w, d, days, "rds.pitr", in_place=False)
-    rationale += _deployment_findings(w, d, deployment, why)
+    rationale += _deployment_findings(w, d, deployment, why, forced=forced)
     dr_mode, dr_notes = _cross_region(w, engine, edition) if dr else ("none", [])
     rationale += dr_notes
-    rationale += availability_findings(w, "rds", sla("rds", multi_az=deployment != "single_az"))
     rationale += relaxed
 
     config = RdsConfig(
@@ -199,13 +267,24 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
         backup_retention_days=days, pitr=days > 0, encrypted=True,
     )  # fmt: skip
     usage = RdsUsage(backup_storage_gb=backup_storage_gb(w, d, days))
-    text = f"{label}{' ' + edition.upper() if edition else ''}, {plan.writer.name}, " \
+    byol = " (bring your own licence)" if licence == "bring_your_own" else ""
+    text = f"{label}{' ' + edition.upper() if edition else ''}{byol}, {plan.writer.name}, " \
         f"{DEPLOYMENT_LABEL[deployment]}"  # fmt: skip
     if replicas:
         text += f", {replicas} read replica{'s' if replicas > 1 else ''}"
     if dr_mode != "none":
         text += f", DR {dr_mode.replace('_', ' ')} in {', '.join(d.dr_regions)}"
     penalty = 10 if w.data_model != "relational" else 0
+    if own_licence:
+        # The price leaves out the Oracle licences it needs, and the answer asked for them
+        # included (ours: enough that licence included keeps its place at about half the price).
+        penalty += OWN_LICENCE_PENALTY
+        extra = (" Enterprise Edition also allows read replicas and mounted replicas for "
+                 "disaster recovery." if edition == "ee" else "")  # fmt: skip
+        rationale.append(warning("rds.license", "Bring your own licence: the price is AWS's "
+            "instance alone, so it does not compare with licence included. You must already "
+            f"hold Oracle {EDITION_NAMES[edition]} licences, with support, for these vCPUs, "
+            f"under Oracle's cloud licensing policy.{extra}", "license_model"))  # fmt: skip
     if w.multi_region == "active_active":
         penalty += 15  # replicas are promoted by hand; Aurora Global Database comes closer
     if w.data_model != "relational":
@@ -215,6 +294,22 @@ def _option(w, d, book, engine, edition, licence, label, rationale, relaxed, no_
     option = priced_option(book, w.primary_region, "rds", text, config, usage, rationale,
                            penalty=penalty)  # fmt: skip
     return [option], []
+
+
+def _cluster_plan(w, d, book, engine, key, need):
+    """(plan, classes) for a Multi-AZ DB cluster when no instance class is large enough: the
+    catalog prices cluster classes far beyond the instance ones (RDS-HA-03/04: MySQL and
+    PostgreSQL only). Eventually consistent reads spread over the writer and both readable
+    standbys; the cluster rate covers all three."""
+    if engine not in ("mysql", "postgresql"):
+        return None, ()
+    choices = offered(book, replace(key, deployment="multi_az_cluster"), allow_burstable=False)
+    if not choices:
+        return None, ()
+    readers = 3 if w.consistency == "eventual" else 1
+    spread = RelationalNeed(need.memory_gib, need.vcpu_reads / readers, need.vcpu_writes)
+    plan = plan_relational(choices, spread, max_replicas=0, spread_reads=False)
+    return (None if isinstance(plan, str) else plan), choices
 
 
 def _key_fields(key: PriceKey) -> dict:
@@ -231,6 +326,7 @@ def _storage(engine: str, d: Derived):
     if engine == "sqlserver":  # not striped: gp3 3,000-16,000 IOPS at any size (RDS-STO-06)
         gp3_top, kind = 16_000, "gp3"
         if iops > 3_000:
+            allocated = max(allocated, ceil(D(iops) / 500))  # IOPS:GiB at most 500
             piops = iops
     else:
         gp3_top, kind = 64_000, "gp3"
@@ -256,22 +352,29 @@ def _storage(engine: str, d: Derived):
         notes.append(info("rds.storage", f"io2 Block Express with {fmt(iops)} provisioned IOPS: "
             "beyond what gp3 can provision; io2 is AWS's choice for sustained, latency-"
             "sensitive I/O.", "iops_required"))  # fmt: skip
-    elif piops:
+        return kind, allocated, piops, notes, None
+    # What gp3 includes at the size allocated (RDS-STO-06): 12,000 IOPS and 500 MiB/s from
+    # 400 GiB (Oracle 200 GiB), else 3,000 and 125; SQL Server 3,000 and 125 at any size.
+    base_iops, base_mibps = gp3_baseline(engine, allocated)
+    if piops:
         notes.append(info("rds.storage", f"gp3, {fmt(allocated)} GiB, with {fmt(piops)} IOPS "
-            "provisioned above its baseline (cheaper than io1/io2 at this rate).",
-            "iops_required"))  # fmt: skip
+            f"provisioned: {fmt(base_iops)} are included at this size and the "
+            f"{fmt(piops - base_iops)} above them are billed (cheaper than io1 or io2 at this "
+            "rate).", "iops_required"))  # fmt: skip
     elif iops > 3_000:
         notes.append(info("rds.storage", f"gp3 at {fmt(allocated)} GiB: from {threshold} GiB gp3 "
-            f"includes 12,000 IOPS, enough for {fmt(iops)} IOPS without paying for "
-            "provisioned IOPS.", "iops_required"))  # fmt: skip
+            f"includes {fmt(base_iops)} IOPS and {fmt(base_mibps)} MiB/s, enough for {fmt(iops)} "
+            "IOPS without paying for provisioned IOPS.", "iops_required"))  # fmt: skip
     else:
-        notes.append(info("rds.storage", f"gp3, {fmt(allocated)} GiB: its included 3,000 IOPS and "
-            f"125 MiB/s cover {fmt(iops)} IOPS. Magnetic storage is legacy and never "
-            "proposed.", "iops_required"))  # fmt: skip
+        notes.append(info("rds.storage", f"gp3, {fmt(allocated)} GiB: the {fmt(base_iops)} IOPS "
+            f"and {fmt(base_mibps)} MiB/s it includes at this size cover {fmt(iops)} IOPS. "
+            "Magnetic storage is legacy and never proposed.", "iops_required"))  # fmt: skip
     return kind, allocated, piops, notes, None
 
 
-def _deployment_findings(w: Workload, d: Derived, deployment: str, why: list[str]) -> list[Finding]:
+def _deployment_findings(
+    w: Workload, d: Derived, deployment: str, why: list[str], *, forced: bool = False
+) -> list[Finding]:
     out = []
     if deployment == "single_az":
         text = "Single-AZ: no standby; an instance or AZ failure means a restore from backup."
@@ -287,10 +390,17 @@ def _deployment_findings(w: Workload, d: Derived, deployment: str, why: list[str
                 "would fail over in 1-2 minutes.", "rto_seconds"))  # fmt: skip
         return out
     if deployment == "multi_az_cluster":
+        chosen = ("for classes large enough for the load" if forced
+                  else f"chosen for the {fmt(w.rto_seconds)} s RTO")  # fmt: skip
         out.append(info("rds.multi_az_cluster", "Multi-AZ DB cluster: a writer and two readable "
-            "standbys in three AZs, semi-synchronous, failover typically under 35 s, chosen "
-            f"for the {fmt(w.rto_seconds)} s RTO.", "rto_seconds"))  # fmt: skip
+            "standbys in three AZs, semi-synchronous, failover typically under 35 s, "
+            f"{chosen}.", "rto_seconds"))  # fmt: skip
     else:
+        top = sla("rds", multi_az=True)
+        if w.availability_target > top:  # say the target is not met rather than echo it
+            why = [r for r in why if not r.endswith("% availability")]
+            why.append(f"the most availability RDS commits to ({fmt(top, 3)}%, below the "
+                       f"{fmt(w.availability_target, 3)}% target)")  # fmt: skip
         out.append(info("rds.deployment", "Multi-AZ DB instance: a synchronous standby in "
             f"another AZ (no data loss on failover, failover 60-120 s), for {', '.join(why)}. "
             "The standby serves no reads.", "environment", "availability_target"))  # fmt: skip

@@ -12,7 +12,7 @@ from decimal import Decimal
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook
 
-from . import aurora, dms, dynamodb, elasticache, rds
+from . import aurora, availability, dms, dynamodb, elasticache, rds
 from .constraints import SERVICE_NAMES, check
 from .derived import Derived, derive, usd
 from .findings import info, risk
@@ -56,6 +56,7 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
             feasible += found
             rejected += refused
 
+    feasible = availability.checked(workload, feasible)
     changes, cache, cache_refused = _with_cache(workload, d, book, feasible)
     rejected += cache_refused
     ranked = rank(feasible, changes, budget=workload.monthly_budget_usd, cache=cache)
@@ -204,6 +205,17 @@ def _gives_up(primary: Option, cheaper: Option) -> str:
 
 
 def _nothing_feasible(rejected: list[Rejected]) -> Finding:
-    reasons = "; ".join(f"{r.label}: {r.reasons[0].message}" for r in rejected if r.reasons)
+    # One sentence per reason, options ruled out for the same reason named together; each
+    # rejection keeps its full reason (with what would help) for the reader who opens it.
+    labels: dict[str, list[str]] = {}
+    for r in rejected:
+        if r.reasons:
+            labels.setdefault(_first_sentence(r.reasons[0].message), []).append(r.label)
+    reasons = " ".join(f"{' and '.join(names)}: {reason}" for reason, names in labels.items())
     return risk("recommendation.none_feasible", "No service in the catalog can hold this "
                 f"workload as described. {reasons}")  # fmt: skip
+
+
+def _first_sentence(text: str) -> str:
+    head, stop, _rest = text.partition(". ")
+    return head + "." if stop else text if text.endswith(".") else text + "."

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from advisor.questionnaire import Workload
 
-from .derived import Derived, ceil, fmt
+from .derived import Derived, ceil, choice, fmt, question
 from .findings import info, risk, warning
 from .model import Finding
+from .sizing import ClassChoice, RelationalNeed
 
 D = Decimal
 RELATIONAL_SOURCES = ("mysql", "postgresql", "mariadb", "oracle", "sqlserver")
@@ -26,6 +27,14 @@ ENGINE_NAMES = {
     "redis": "Redis OSS",
     "valkey": "Valkey",
     "dynamodb": "DynamoDB",
+}
+# Editions as people name them (the questionnaire's edition labels repeat the engine name).
+EDITION_NAMES = {
+    "se2": "Standard Edition 2",
+    "ee": "Enterprise Edition",
+    "ex": "Express Edition",
+    "web": "Web Edition",
+    "se": "Standard Edition",
 }
 # Ad hoc queries over a large database earn a read replica of their own, so scans do not
 # compete with the application on the writer (ours: from 500 GB, in production).
@@ -48,7 +57,8 @@ def rds_engine(w: Workload) -> tuple[str, Finding | None]:
     return "postgresql", info(
         "model.engine_default",
         "No engine preference: PostgreSQL, the open-source engine AWS points new applications "
-        "to (Aurora PostgreSQL for refactors). Set engine_preference to price MySQL or MariaDB.",
+        f"to (Aurora PostgreSQL for refactors). Set {question('engine_preference')} to MySQL "
+        "or MariaDB to price those instead.",
         "engine_preference",
     )
 
@@ -157,3 +167,68 @@ def allocated_gib(d: Derived, minimum: int = 20) -> int:
     # Today's data plus three months' growth, with 10% free so autoscaling is not triggered
     # on day one (it acts below 10% free, RDS-STO-10).
     return max(minimum, ceil(d.storage_in_3_months / D("0.9")))
+
+
+def beyond_largest_class(
+    w: Workload,
+    d: Derived,
+    need: RelationalNeed,
+    biggest: ClassChoice | None,
+    what: str,
+    *,
+    replicas_allowed: bool,
+) -> str:
+    """Why no priced class of `what` (e.g. 'RDS PostgreSQL Multi-AZ') can take the load, and
+    what would: one sentence each, only the remedies this workload can use."""
+    region = w.primary_region
+    if biggest is None:
+        return f"No {what} instance class is priced in {region}."
+    spec = biggest.spec
+    out = [
+        f"One writer would need {fmt(need.vcpu, 1)} vCPU and {fmt(need.memory_gib, 1)} GiB of "
+        f"memory; the largest {what} class this catalog prices in {region} is {biggest.name} "
+        f"({spec.vcpu} vCPU, {fmt(spec.memory_gib)} GiB)."
+    ]
+    out.append(
+        "Importing the full AWS price list (manage.py import_aws_offer, see the README) prices "
+        "the larger classes AWS offers."
+    )
+    if need.vcpu_reads > need.vcpu_writes and replicas_allowed and w.consistency != "eventual":
+        out.append(
+            f"Read replicas can take the reads if they may lag a little: set "
+            f"{question('consistency')} to '{choice('consistency', 'eventual')}'."
+        )
+    if "elasticache" not in w.exclude_services:
+        out.append("A cache in front (ElastiCache) can serve repeated reads of the working set.")
+    if need.vcpu_writes > spec.vcpu:
+        # AUR-12: Limitless Database is Aurora PostgreSQL's way past one writer.
+        if w.engine_preference in (None, "postgresql") and "aurora" not in w.exclude_services:
+            out.append(
+                "The writes alone are beyond one writer: Aurora PostgreSQL Limitless Database "
+                "shards them across writers (not priced here)."
+            )
+        else:
+            out.append("The writes alone are beyond one writer: they must be sharded across "
+                       "several databases.")  # fmt: skip
+    return " ".join(out)
+
+
+def memory_short(
+    w: Workload, need: RelationalNeed, writer: ClassChoice, *, cluster: ClassChoice | None = None
+) -> str:
+    """The working set is larger than the largest class's buffer cache: say so, and only what
+    this workload can do about it (`cluster`: an RDS Multi-AZ DB cluster class that holds it)."""
+    out = [f"The working set needs {fmt(need.memory_gib, 1)} GiB of memory, more than the "
+           f"{fmt(writer.spec.memory_gib)} GiB of {writer.name}, the largest class this catalog "
+           "prices for it: reads that miss the buffer cache go to storage and take longer."]  # fmt: skip
+    if cluster is not None:
+        out.append(f"A Multi-AZ DB cluster class holds it: {cluster.name} ({cluster.spec.vcpu} "
+                   f"vCPU, {fmt(cluster.spec.memory_gib)} GiB), with two readable standbys.")  # fmt: skip
+    out.append("Importing the full AWS price list (manage.py import_aws_offer, see the README) "
+               "prices the larger classes AWS offers.")  # fmt: skip
+    if w.working_set_gb is None:
+        out.append(f"The working set is our estimate: give {question('working_set_gb')} if the "
+                   "data read often is smaller.")  # fmt: skip
+    if "elasticache" not in w.exclude_services:
+        out.append("A cache in front (ElastiCache) keeps the hottest reads in memory.")
+    return " ".join(out)

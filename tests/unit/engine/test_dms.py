@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import Has, Prefix, answer, check
+from .helpers import Between, Has, Prefix, answer, check
 
 CASES = [
     pytest.param(
@@ -36,8 +36,36 @@ CASES = [
         {"data_model": "key_value", "consistency": "eventual",
          "migration_source": {"engine": "mongodb"}},
         {"primary.service": "dynamodb", "migration.config.target_engine": "dynamodb",
-         "migration.config.schema_conversion": "sct"},
-        id="mongodb-to-dynamodb-is-heterogeneous-with-sct",
+         "migration.config.schema_conversion": "none", "migration.config.homogeneous": False,
+         "migration.rationale": Has("dms.remodel")},
+        id="mongodb-to-dynamodb-maps-collections-with-dms-rules-no-sct-converts-it",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "migration_source": {"engine": "mongodb"}},
+        {"migration.config.source_engine": "mongodb", "migration.config.schema_conversion": "none",
+         "migration.rationale": Has("dms.remodel"), "migration.fit_score": Between(0, 80)},
+        id="mongodb-to-oracle-remodels-documents-into-tables-and-loses-fit",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "migration_source": {"engine": "cassandra"}},
+        {"migration.label": Prefix("DMS full load from an Amazon S3 export"),
+         "migration.config.migration_type": "full_load",
+         "migration.rationale": Has("dms.not_a_source", "dms.remodel"),
+         "migration.fit_score": Between(0, 80)},
+        id="cassandra-is-not-a-dms-source-so-sql-server-loads-an-s3-export",
+    ),
+    pytest.param(
+        {"data_model": "key_value", "migration_source": {"engine": "cassandra"}},
+        {"primary.service": "dynamodb", "migration": None,
+         "findings": Has("dms.cassandra_agent")},
+        id="cassandra-to-dynamodb-goes-through-the-sct-extraction-agent-not-dms",
+    ),
+    pytest.param(
+        {"data_model": "key_value", "exclude_services": ["rds", "aurora"],
+         "migration_source": {"engine": "postgresql"}},
+        {"primary.service": "dynamodb", "migration.config.schema_conversion": "none",
+         "migration.rationale": Has("dms.remodel")},
+        id="relational-to-dynamodb-has-no-schema-conversion-tool",
     ),
     pytest.param(
         {"migration_source": {"engine": "postgresql", "max_downtime_minutes": 5},

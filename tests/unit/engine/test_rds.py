@@ -8,6 +8,9 @@ import pytest
 from .helpers import Between, Has, Lacks, Prefix, answer, check
 
 DR = {"multi_region": "dr", "regions": ["us-east-1", "us-west-2"]}
+# Beyond the largest instance class the shipped catalog prices (4xlarge: 16 vCPU, 128 GiB).
+BIG = {"needs_joins": True, "needs_transactions": True, "storage_gb": 2000,
+       "reads_per_sec": 20000, "writes_per_sec": 3000}  # fmt: skip
 CASES = [
     pytest.param(
         {},
@@ -81,6 +84,12 @@ CASES = [
         id="10k-iops-on-small-data-grows-gp3-to-400gib-for-its-12k-baseline",
     ),
     pytest.param(
+        {"engine_preference": "sqlserver", "iops_required": 15000, "storage_gb": 20},
+        {"option[rds].config.storage_type": "gp3", "option[rds].config.provisioned_iops": 15000,
+         "option[rds].config.allocated_storage_gb": Between(30, 40)},
+        id="sqlserver-gp3-iops-need-a-gib-per-500-iops",
+    ),
+    pytest.param(
         {"iops_required": 30000, "storage_gb": 500},
         {"option[rds].config.storage_type": "gp3", "option[rds].config.provisioned_iops": 30000},
         id="30k-iops-provisions-gp3-iops-above-baseline",
@@ -130,8 +139,14 @@ CASES = [
     ),
     pytest.param(
         {"consistency": "strong", "reads_per_sec": 60000, "writes_per_sec": 100},
+        {"option[rds].config.deployment": "multi_az_cluster",
+         "option[rds].config.read_replicas": 0},
+        id="strong-reads-beyond-every-instance-class-take-a-larger-cluster-class-not-replicas",
+    ),
+    pytest.param(
+        {"consistency": "strong", "reads_per_sec": 600000, "writes_per_sec": 100},
         {"rejected[rds]": Has("constraint.writes_beyond_one_writer")},
-        id="strong-reads-beyond-the-largest-writer-are-rejected-replicas-would-lag",
+        id="strong-reads-beyond-the-largest-cluster-class-are-rejected-replicas-would-lag",
     ),
     pytest.param(
         {"needs_joins": True, "storage_gb": 1000},
@@ -178,6 +193,42 @@ CASES = [
         id="99-99-target-is-above-the-rds-multi-az-sla",
     ),
     pytest.param(
+        BIG,
+        {"primary.service": "rds", "primary.config.deployment": "multi_az_cluster",
+         "primary.config.instance_class": Prefix("db."), "primary.config.read_replicas": 0,
+         "primary.rationale": Has("rds.multi_az_cluster", "sizing.read_replicas"),
+         "rejected[aurora]": Has("constraint.writes_beyond_one_writer")},
+        id="beyond-every-instance-class-postgresql-gets-a-larger-multi-az-db-cluster-class",
+    ),
+    pytest.param(
+        {**BIG, "engine_preference": "mysql"},
+        {"primary.config.engine": "mysql", "primary.config.deployment": "multi_az_cluster"},
+        id="beyond-every-instance-class-mysql-gets-a-multi-az-db-cluster-class",
+    ),
+    pytest.param(
+        {**BIG, "engine_preference": "oracle"},
+        {"primary": None, "rejected[rds]": Has("constraint.writes_beyond_one_writer")},
+        id="beyond-every-instance-class-oracle-has-no-cluster-and-is-rejected",
+    ),
+    pytest.param(
+        {**BIG, **DR},
+        {"rejected[rds]": Has("constraint.writes_beyond_one_writer")},
+        id="beyond-every-instance-class-with-dr-gets-no-cluster-no-cross-region-backups",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "storage_gb": 2500},
+        {"primary.config.license_model": "license_included", "primary.config.edition": "se2",
+         "option[rds:license_model=bring_your_own].rationale": Has("rds.license"),
+         "option[rds:edition=ee].config.license_model": "bring_your_own",
+         "primary.rationale": Has("sizing.largest_class")},
+        id="oracle-licence-included-shows-se2-and-ee-bring-your-own-licence-beside-it",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "engine_edition": "se2"},
+        {"option[rds:license_model=bring_your_own].config.edition": "se2"},
+        id="oracle-se2-asked-shows-only-se2-bring-your-own-licence",
+    ),
+    pytest.param(
         {"data_model": "key_value", "exclude_services": ["dynamodb", "aurora"]},
         {"primary.service": "rds", "primary.rationale": Has("model.key_value_on_relational")},
         id="key-value-data-on-rds-says-the-relational-table-is-unused",
@@ -203,3 +254,96 @@ def test_multi_az_instance_is_chosen_from_classes_priced_in_the_region(book):
     assert Lacks("constraint.not_priced").items[0] not in [
         f["rule"] for r in data["rejected"] for f in r["reasons"]
     ]
+
+
+def _messages(data: dict, service: str, rule: str) -> list[str]:
+    option = next(o for o in [data["primary"], *data["alternatives"]] if o["service"] == service)
+    return [f["message"] for f in option["rationale"] if f["rule"] == rule]
+
+
+@pytest.mark.parametrize(
+    ("answers", "included"),
+    [
+        pytest.param({"storage_gb": 500}, "the 12,000 IOPS and 500 MiB/s it includes",
+                     id="gp3-from-400-gib-includes-12000-iops-and-500-mibps"),
+        pytest.param({"storage_gb": 100}, "the 3,000 IOPS and 125 MiB/s it includes",
+                     id="gp3-below-400-gib-includes-3000-iops-and-125-mibps"),
+        pytest.param({"storage_gb": 250, "engine_preference": "oracle"},
+                     "the 12,000 IOPS and 500 MiB/s it includes",
+                     id="oracle-gp3-from-200-gib-includes-12000-iops"),
+        pytest.param({"storage_gb": 500, "engine_preference": "sqlserver"},
+                     "the 3,000 IOPS and 125 MiB/s it includes",
+                     id="sqlserver-gp3-includes-3000-iops-at-any-size"),
+        pytest.param({"storage_gb": 3000, "iops_required": 15000},
+                     "12,000 are included at this size and the 3,000 above them are billed",
+                     id="gp3-iops-above-the-12000-included-are-the-ones-billed"),
+    ],
+)  # fmt: skip
+def test_gp3_sentence_states_what_the_size_allocated_includes(book, answers, included):
+    data = answer(book, exclude_services=["aurora", "dynamodb"], **answers)
+    (message,) = _messages(data, "rds", "rds.storage")
+    assert included in message
+
+
+RAW_WORDING = ("(s)", "engine_preference", "license_model", "bring_your_own", "edition se2",
+               " oracle ", " postgresql", "Region(s)")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({}, id="default-relational"),
+        pytest.param({"engine_preference": "oracle", "engine_edition": "ee"}, id="oracle-ee"),
+        pytest.param({"engine_preference": "oracle", "storage_gb": 2500}, id="oracle-large"),
+        pytest.param({"consistency": "eventual", "reads_per_sec": 60000}, id="read-replicas"),
+        pytest.param({"multi_region": "dr", "regions": ["us-east-1", "us-west-2"]}, id="dr"),
+        pytest.param({"reads_per_sec": 20000, "writes_per_sec": 3000, "storage_gb": 2000,
+                      "needs_joins": True}, id="beyond-the-largest-instance"),
+    ],
+)  # fmt: skip
+def test_relational_sentences_use_the_forms_words_not_api_values(book, answers):
+    data = answer(book, **answers)
+    mine = ("rds", "aurora", "dms")  # the relational services and their migration
+    texts = [f["message"] for o in [data["primary"], *data["alternatives"], data["migration"]]
+             if o and o["service"] in mine for f in o["rationale"]]  # fmt: skip
+    texts += [f["message"] for r in data["rejected"] if r["service"] in mine for f in r["reasons"]]
+    for text in texts:
+        assert not [raw for raw in RAW_WORDING if raw in text], text
+
+
+def test_a_workload_beyond_every_class_is_told_what_it_needs_and_what_would_help(book):
+    data = answer(book, **BIG, engine_preference="oracle")
+    (reason,) = [f["message"] for r in data["rejected"] if r["service"] == "rds"
+                 for f in r["reasons"]]  # fmt: skip
+    assert "16.1 vCPU and 266.7 GiB" in reason
+    assert "db.r5.4xlarge (16 vCPU, 128 GiB)" in reason
+    assert "manage.py import_aws_offer" in reason
+    assert "ElastiCache" in reason
+    assert "Aurora" not in reason  # ruled out for Oracle
+    (nothing,) = [f["message"] for f in data["findings"]
+                  if f["rule"] == "recommendation.none_feasible"]  # fmt: skip
+    assert ".;" not in nothing
+
+
+def test_oracle_sizing_says_the_working_set_does_not_fit_and_offers_only_what_oracle_can_use(book):
+    data = answer(book, engine_preference="oracle", storage_gb=2500, reads_per_sec=900)
+    (chosen,) = _messages(data, "rds", "sizing.instance_class")
+    assert "that fits" not in chosen and "none has the memory" in chosen
+    (short,) = _messages(data, "rds", "sizing.largest_class")
+    assert "Aurora" not in short and "import_aws_offer" in short
+
+
+def test_bring_your_own_licence_never_outranks_licence_included_on_price_alone(book):
+    data = answer(book, engine_preference="oracle", storage_gb=2500)
+    byol = [o for o in data["alternatives"] if o["config"]["license_model"] == "bring_your_own"]
+    assert byol and all(o["fit_score"] < data["primary"]["fit_score"] for o in byol)
+    assert all("bring your own licence" in o["label"] for o in byol)
+
+
+def test_a_working_set_beyond_every_instance_class_is_said_for_aurora_too(book):
+    data = answer(book, storage_gb=3000)  # a 300 GB working set needs 400 GiB; classes stop at 128
+    aurora = next(o for o in [data["primary"], *data["alternatives"]]
+                  if o["service"] == "aurora" and o["config"]["capacity"] == "provisioned")  # fmt: skip
+    assert "sizing.largest_class" in [f["rule"] for f in aurora["rationale"]]
+    (short,) = _messages(data, "rds", "sizing.largest_class")
+    assert "A Multi-AZ DB cluster class holds it" in short  # PostgreSQL: cluster classes go further
