@@ -77,7 +77,52 @@ def options(
             out.append(built)
         elif built is not None:
             rejected.append(built)
-    return out, rejected
+    return _capacity_costs_compared(out), rejected
+
+
+_PROVISIONED_NOTE = (
+    "Provisioned instances: the cheaper way to run steady load that keeps the instances busy."
+)
+_STEADY_NOTE = ("Serverless v2 costs more per unit of capacity than instances; for steady load "
+                "provisioned instances are cheaper.")  # fmt: skip
+
+
+def _capacity_costs_compared(options: list[Option]) -> list[Option]:
+    """The Serverless v2 note for steady load, with both options' totals: at the smallest sizes
+    its minimum capacity can come to less than the smallest instance that fits, and a note that
+    says otherwise beside a cheaper total would contradict the answer."""
+    by_capacity = {o.config.capacity: o for o in options}
+    serverless, provisioned = by_capacity.get("serverless_v2"), by_capacity.get("provisioned")
+    if serverless is None or provisioned is None:
+        return options
+    notes = [f for f in serverless.rationale if f.message == _STEADY_NOTE]
+    if not notes:
+        return options
+    figures = f"{usd(serverless.monthly)} against {usd(provisioned.monthly)} a month"
+    if serverless.monthly < provisioned.monthly:
+        text = (f"Serverless v2 costs more per unit of capacity than instances, but this load is "
+                f"small enough that it comes to less than the provisioned option here "
+                f"({figures}).")  # fmt: skip
+        steady = (f"Provisioned instances suit steady load that keeps them busy, but this load "
+                  f"is too small for that: Serverless v2 comes to less here ({figures}).")  # fmt: skip
+    else:
+        text = (f"Serverless v2 costs more per unit of capacity than instances; for steady load "
+                f"provisioned instances are cheaper: {usd(provisioned.monthly)} against "
+                f"{usd(serverless.monthly)} a month here.")  # fmt: skip
+        steady = None
+    return [
+        _reworded(o, _STEADY_NOTE, text) if o is serverless
+        else _reworded(o, _PROVISIONED_NOTE, steady) if o is provisioned and steady
+        else o
+        for o in options
+    ]  # fmt: skip
+
+
+def _reworded(option: Option, message: str, text: str) -> Option:
+    """The option with its note `message` said as `text` (same rule, severity and cites)."""
+    return evolve(option, rationale=tuple(
+        info(f.rule, text, *f.cites) if f.message == message else f for f in option.rationale
+    ))  # fmt: skip
 
 
 CAPACITIES = ("provisioned", "serverless_v2")
@@ -190,8 +235,7 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
                 "traffic_pattern"))  # fmt: skip
         rationale.append(info("aurora.capacity", "Serverless v2 follows the "
             f"{w.traffic_pattern.replace('_', ' ')} load in half-ACU steps without disruption."
-            if pattern_fits else "Serverless v2 costs more per unit of capacity than instances; "
-            "for steady load provisioned instances are cheaper.", "traffic_pattern"))  # fmt: skip
+            if pattern_fits else _STEADY_NOTE, "traffic_pattern"))  # fmt: skip
     rationale += _replica_findings(w, replicas, plan.read_replicas)
     days = shared.days
     rationale += shared.backup_notes

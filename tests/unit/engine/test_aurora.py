@@ -138,3 +138,31 @@ def test_serverless_average_acu_lies_within_its_range(book):
     low, high = option["config"]["min_acu"], option["config"]["max_acu"]
     assert 0.5 <= low <= high <= 256
     assert (low * 2) % 1 == 0 and (high * 2) % 1 == 0  # half-ACU steps
+
+
+def _capacity_notes(data: dict) -> dict[str, str]:
+    options = [data["primary"], *data["alternatives"]]
+    return {
+        o["config"]["capacity"]: f["message"]
+        for o in options
+        if o["service"] == "aurora"
+        for f in o["rationale"]
+        if f["rule"] == "aurora.capacity"
+    }
+
+
+def test_steady_load_notes_follow_the_totals_when_serverless_comes_to_less(book):
+    data = answer(book, data_model="relational", needs_joins=True, reads_per_sec=5,
+                  writes_per_sec=1, storage_gb=5, traffic_pattern="steady")  # fmt: skip
+    notes = _capacity_notes(data)
+    assert "comes to less than the provisioned option here" in notes["serverless_v2"]
+    assert "too small for that: Serverless v2 comes to less" in notes["provisioned"]
+    assert "provisioned instances are cheaper" not in notes["serverless_v2"]
+
+
+def test_steady_load_notes_give_both_totals_when_provisioned_is_cheaper(book):
+    data = answer(book, data_model="relational", needs_joins=True, reads_per_sec=2000,
+                  writes_per_sec=200, storage_gb=200, traffic_pattern="steady")  # fmt: skip
+    notes = _capacity_notes(data)
+    assert "provisioned instances are cheaper: $" in notes["serverless_v2"]
+    assert notes["provisioned"].startswith("Provisioned instances: the cheaper way")
