@@ -12,7 +12,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Use
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -78,6 +78,16 @@ class LoginView(auth_views.LoginView):
         if form.throttled:
             response.status_code = 429
         return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["signup_url"] = with_next(reverse("signup"), _safe_next(self.request, ""))
+        return context
+
+
+def with_next(path: str, next_url: str) -> str:
+    """A log-in or sign-up link that keeps where the visitor was going (already checked local)."""
+    return f"{path}?{urlencode({'next': next_url})}" if next_url else path
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -257,9 +267,9 @@ def signup(request):
         if email := form.cleaned_data["email"]:
             _confirm_signup_email(request, user=user, email=email)
         return redirect(_safe_next(request, reverse("design-list")))
-    return render(
-        request, "registration/signup.html", {"form": form, "next": _safe_next(request, "")}
-    )
+    next_url = _safe_next(request, "")
+    context = {"form": form, "next": next_url, "login_url": with_next(reverse("login"), next_url)}
+    return render(request, "registration/signup.html", context)
 
 
 # --- API tokens -------------------------------------------------------------------------------

@@ -63,6 +63,20 @@ def test_sign_up_follows_a_safe_next_but_not_an_outside_one(client):
     assert evil["Location"] == "/designs/"
 
 
+def test_log_in_and_sign_up_link_to_each_other_keeping_a_safe_next_only(client):
+    answer = "/?data_model=relational&reads_per_sec=400"
+    login_page = client.get("/accounts/login/", {"next": answer}).content.decode()
+    assert 'href="/accounts/signup/?next=%2F%3Fdata_model%3Drelational%26reads_per_sec%3D400"' in (
+        login_page
+    )
+    signup_page = client.get("/accounts/signup/", {"next": answer}).content.decode()
+    assert 'href="/accounts/login/?next=%2F%3Fdata_model%3Drelational%26reads_per_sec%3D400"' in (
+        signup_page
+    )
+    outside = client.get("/accounts/login/", {"next": "https://evil.example/"}).content.decode()
+    assert 'href="/accounts/signup/"' in outside and 'evil.example/"' not in outside
+
+
 def test_sign_up_with_mismatched_passwords_says_so_and_creates_nothing(client):
     response = client.post(
         "/accounts/signup/", {"username": "dana", "password1": PASSWORD, "password2": "other"}
