@@ -64,18 +64,7 @@ def link_mail_later(*, purpose: str, user_id: int, site: Site) -> None:
 
     if purpose not in LINK_MAIL_PURPOSES:
         raise ValueError(f"unknown link mail purpose {purpose!r}")
-    job = {
-        "purpose": purpose,
-        "user_id": user_id,
-        "scheme": site.scheme,
-        "host": site.host,
-        "language": translation.get_language() or settings.LANGUAGE_CODE,
-    }
-    try:
-        enqueue(send_link_mail, kwargs=job)
-    except QueueUnavailable as exc:
-        logger.warning("%s mail not queued (%s): sending it now", purpose, exc)
-        link_mail_send(**job)
+    _queue_or_send(send_link_mail, link_mail_send, purpose=purpose, user_id=user_id, site=site)
 
 
 def reset_mail_later(*, email: str, site: Site) -> None:
@@ -84,17 +73,22 @@ def reset_mail_later(*, email: str, site: Site) -> None:
     from .account_mail import reset_mails_send
     from .tasks import send_reset_mails
 
-    job = {
-        "email": email,
-        "scheme": site.scheme,
-        "host": site.host,
-        "language": translation.get_language() or settings.LANGUAGE_CODE,
-    }
+    _queue_or_send(send_reset_mails, reset_mails_send, email=email, site=site)
+
+
+def _queue_or_send(task, send_now, *, site: Site, **job) -> None:
+    """Queue a link mail's job, in the language of the request asking for it; should the
+    broker be down, send it now rather than lose it."""
+    job.update(
+        scheme=site.scheme,
+        host=site.host,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
     try:
-        enqueue(send_reset_mails, kwargs=job)
+        enqueue(task, kwargs=job)
     except QueueUnavailable as exc:
-        logger.warning("password-reset mail not queued (%s): sending it now", exc)
-        reset_mails_send(**job)
+        logger.warning("%s not queued (%s): sending it now", task.name, exc)
+        send_now(**job)
 
 
 def mail_now(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> None:

@@ -37,52 +37,36 @@ def compute_comparison(self, comparison_id: int) -> bool:
         raise self.retry(exc=exc, countdown=min(30, 2**self.request.retries)) from exc
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # A mail server that is down or refuses for a while: try again, waiting longer each time
-    # (up to five minutes), before giving up; a reset link lives an hour.
-    autoretry_for=(OSError, smtplib.SMTPException),
-    max_retries=6,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    soft_time_limit=60,
-    time_limit=90,
-)
+# A mail server that is down or refuses for a while: try again, waiting longer each time (up to
+# five minutes), before giving up; a reset link lives an hour. A link mail's retry builds the
+# mail again, with a fresh token: nothing secret is kept between attempts, and an account that
+# changed meanwhile gets what it qualifies for then.
+MAIL_TASK = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (OSError, smtplib.SMTPException),
+    "max_retries": 6,
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "soft_time_limit": SOFT_TIME_LIMIT,
+    "time_limit": TIME_LIMIT,
+}
+
+
+@shared_task(**MAIL_TASK)
 def send_mail(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> None:
     mail_now(subject=subject, body=body, to=to, from_email=from_email)
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # As send_mail. A retry builds the mail again, with a fresh token: nothing secret is kept
-    # between attempts, and an account that changed meanwhile gets what it qualifies for now.
-    autoretry_for=(OSError, smtplib.SMTPException),
-    max_retries=6,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    soft_time_limit=60,
-    time_limit=90,
-)
+@shared_task(**MAIL_TASK)
 def send_link_mail(*, purpose: str, user_id: int, scheme: str, host: str, language: str) -> bool:
-    """A password-reset or confirmation mail, its token made here, never passed in."""
+    """A confirmation (or reset) mail for one account, its token made here, never passed in."""
     return link_mail_send(
         purpose=purpose, user_id=user_id, scheme=scheme, host=host, language=language
     )
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # As send_link_mail; a retry looks the accounts up again.
-    autoretry_for=(OSError, smtplib.SMTPException),
-    max_retries=6,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    soft_time_limit=60,
-    time_limit=90,
-)
+@shared_task(**MAIL_TASK)
 def send_reset_mails(*, email: str, scheme: str, host: str, language: str) -> int:
     """Password-reset mails for the accounts with this address, if any, tokens made here."""
     return reset_mails_send(email=email, scheme=scheme, host=host, language=language)

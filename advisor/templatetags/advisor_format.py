@@ -6,12 +6,15 @@ through float, so what the page shows is exactly what the API answered.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from ..number_text import decimal_or_none, money, unit_price
+from ..number_text import quantity as number_quantity
 
 register = template.Library()
 
@@ -143,62 +146,11 @@ SERVICE_NAMES = {
 }
 
 
-def _decimal(value: Any) -> Decimal | None:
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _grouped(amount: Decimal, places: int | None) -> str:
-    """Thousands separators without float: `places` None keeps every significant digit."""
-    if places is None:
-        text = format(amount.normalize(), "f") if amount else "0"
-    else:
-        text = format(amount, f".{places}f")
-    sign = "-" if text.startswith("-") else ""
-    text = text.lstrip("-")
-    whole, _dot, frac = text.partition(".")
-    whole = f"{int(whole):,}"
-    return f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
-
-
-@register.filter
-def usd(value: Any) -> str:
-    """A total: "$1,234.56". Anything that is not a number is shown as it came."""
-    amount = _decimal(value)
-    if amount is None:
-        return "" if value is None else str(value)
-    text = _grouped(amount, 2)
-    return f"-${text[1:]}" if text.startswith("-") else f"${text}"
-
-
-@register.filter
-def usd_unit(value: Any) -> str:
-    """A unit price at full precision ("$0.00000025", "$0.1752"), never rounded to cents,
-    with at least cents shown ("$0.10")."""
-    amount = _decimal(value)
-    if amount is None:
-        return "" if value is None else str(value)
-    exponent = amount.normalize().as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    return f"${_grouped(amount, places)}"
-
-
-@register.filter
-def quantity(value: Any) -> str:
-    """A quantity to read: thousands separators, no padding zeros, at most two decimals from
-    1 up ("41.2138671875" -> "41.21"; the exact figure stays in the API and the title)."""
-    amount = _decimal(value)
-    if amount is None:
-        return "" if value is None else str(value)
-    if abs(amount) >= 1:
-        amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    elif amount:
-        amount = round(amount, max(2, 2 - amount.adjusted()))  # three significant digits
-    return _grouped(amount, None)
+# Money and quantities read the same on the pages as in the exports (advisor.number_text).
+_decimal = decimal_or_none
+usd = register.filter("usd", money)
+usd_unit = register.filter("usd_unit", unit_price)
+quantity = register.filter("quantity", number_quantity)
 
 
 @register.filter

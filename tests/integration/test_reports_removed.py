@@ -5,12 +5,9 @@ kept is only the token's hash (advisor.models.RemovedReport)."""
 from __future__ import annotations
 
 import html
-import threading
-import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from advisor import services
@@ -18,6 +15,7 @@ from advisor.auth import token_hash
 from advisor.models import Design, RemovedReport, SharedReport
 
 from .actors import WORKLOAD
+from .races import pause_at, started, until_blocked_or_done
 from .report_links import assert_report_headers, share
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
@@ -172,58 +170,22 @@ def test_a_link_shared_while_its_design_is_deleted_is_never_left_without_tombsto
     was never handed out, and nobody sees a 500. Paused between the locks and the cascade to
     make that interleaving certain."""
     first = share(design, alice)
-    tombstoned, resume = threading.Event(), threading.Event()
-    cascade = Design.delete
-
-    def paused_delete(self, *args, **kwargs):
-        tombstoned.set()
-        resume.wait(timeout=30)
-        return cascade(self, *args, **kwargs)
-
-    monkeypatch.setattr(Design, "delete", paused_delete)
-    handed_out, errors = [first], {}
-
-    def run(name, action):
-        try:
-            result = action()
-            if name == "share":
-                handed_out.append(result)
-        except Exception as exc:  # noqa: BLE001 - collected and checked below
-            errors[name] = exc
-        finally:
-            connection.close()
-
-    deleter = threading.Thread(
-        target=run, args=("delete", lambda: services.design_delete(design=design, by=alice))
-    )
-    deleter.start()
-    assert tombstoned.wait(timeout=30)
-    sharer = threading.Thread(target=run, args=("share", lambda: share(design, alice)))
-    sharer.start()
-    _until_blocked_or_done(sharer)
+    reached, resume = pause_at(monkeypatch, Design, "delete")
+    deleted, delete_errors, shared, share_errors = [], [], [], []
+    deleter = started(lambda: services.design_delete(design=design, by=alice), deleted,
+                      delete_errors)  # fmt: skip
+    assert reached.wait(timeout=30)
+    sharer = started(lambda: share(design, alice), shared, share_errors)
+    until_blocked_or_done(sharer)
     resume.set()
     for thread in (deleter, sharer):
         thread.join(timeout=60)
 
-    assert "delete" not in errors
-    assert isinstance(errors.get("share"), services.NotMember), errors
-    assert handed_out == [first]
+    assert delete_errors == []
+    assert [type(e) for e in share_errors] == [services.NotMember], share_errors
+    assert shared == []  # never handed out
     assert not Design.objects.filter(pk=design.pk).exists()
     assert set(RemovedReport.objects.values_list("token_hash", flat=True)) == {token_hash(first)}
-
-
-def _until_blocked_or_done(thread: threading.Thread, timeout: float = 10) -> None:
-    """Until the thread ends or another session of this database waits on a lock."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while thread.is_alive() and time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.02)
 
 
 def test_sharing_a_version_whose_design_was_just_deleted_says_so_instead_of_failing(alice, design):

@@ -5,10 +5,8 @@ alice owns Payments, bob edits, vera views, charlie is outside."""
 from __future__ import annotations
 
 import html
-import threading
 
 import pytest
-from django.db import connection
 
 from advisor import services
 from advisor.auth import token_hash
@@ -24,8 +22,8 @@ from advisor.models import (
 )
 
 from .actors import WORKLOAD
+from .races import pause_at, started, until_blocked_or_done
 from .report_links import assert_report_headers, share
-from .test_reports_removed import _until_blocked_or_done
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -150,47 +148,27 @@ def test_a_design_created_while_its_team_is_deleted_says_so_and_leaves_nothing(
     """The creation passed its membership check before the delete locked the team; it then
     waits on the team's row and finds it gone: told so, no 500, no orphan. Paused between the
     locks and the cascade to make that interleaving certain."""
-    locked, resume = threading.Event(), threading.Event()
-    cascade = Team.delete
-
-    def paused_delete(self, *args, **kwargs):
-        locked.set()
-        resume.wait(timeout=30)
-        return cascade(self, *args, **kwargs)
-
-    monkeypatch.setattr(Team, "delete", paused_delete)
+    reached, resume = pause_at(monkeypatch, Team, "delete")
     monkeypatch.setattr(services, "_require_role", lambda **kwargs: "owner")
-    errors = {}
-
-    def run(name, action):
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - collected and checked below
-            errors[name] = exc
-        finally:
-            connection.close()
-
-    deleter = threading.Thread(
-        target=run,
-        args=("delete", lambda: services.team_delete(team=team, by=alice, confirm_name="Payments")),
+    deleted, delete_errors, created, create_errors = [], [], [], []
+    deleter = started(
+        lambda: services.team_delete(team=team, by=alice, confirm_name="Payments"),
+        deleted,
+        delete_errors,
     )
-    deleter.start()
-    assert locked.wait(timeout=30)
-    creator = threading.Thread(
-        target=run,
-        args=(
-            "create",
-            lambda: services.design_create(team=team, name="Late", workload=WORKLOAD, author=alice),
-        ),
+    assert reached.wait(timeout=30)
+    creator = started(
+        lambda: services.design_create(team=team, name="Late", workload=WORKLOAD, author=alice),
+        created,
+        create_errors,
     )
-    creator.start()
-    _until_blocked_or_done(creator)
+    until_blocked_or_done(creator)
     resume.set()
     for thread in (deleter, creator):
         thread.join(timeout=60)
 
-    assert "delete" not in errors
-    assert isinstance(errors.get("create"), services.NotMember), errors
-    assert str(errors["create"]) == "This team was deleted."
+    assert delete_errors == [] and created == []
+    assert [str(e) for e in create_errors] == ["This team was deleted."], create_errors
+    assert isinstance(create_errors[0], services.NotMember)
     assert not Team.objects.filter(pk=team.pk).exists()
     assert not Design.objects.exists()
