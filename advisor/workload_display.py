@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .number_text import decimal_or_none, grouped
-from .questionnaire import QUESTION_BY_ID, QUESTIONS, Question
+from .questionnaire import QUESTION_BY_ID, QUESTIONS, Question, shipped_regions
 
 Translate = Callable[[str], str]
 EMPTY = "—"
@@ -112,7 +112,9 @@ def _value(question: Question, value: Any, translate: Translate) -> str:
         if not value:
             return translate("none")
         if kind == "regions":
-            return ", ".join(str(v) for v in value)
+            # As the form lists them; a code the shipped catalog does not name stays a code.
+            names = shipped_regions()
+            return ", ".join(f"{names[v]} ({v})" if v in names else str(v) for v in value)
         return ", ".join(_choice(question, v, translate) for v in value)
     if kind in ("number", "integer"):
         return _number(question, value, translate)

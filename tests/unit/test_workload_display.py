@@ -50,7 +50,7 @@ def shown(workload=STORED, **kwargs) -> dict[str, str]:
         ("Read latency (p99)", "20 ms"),
         ("Ad hoc queries and joins", "no"),
         ("Services ruled out", "none"),
-        ("Regions", "us-east-1"),
+        ("Regions", "US East (N. Virginia) (us-east-1)"),
         ("Name", "Orders database"),
     ],
 )
