@@ -15,6 +15,6 @@ WORKLOADS = {
     "prototype_development_idle": {"name": "prototype", "data_model": "relational", "environment": "development", "reads_per_sec": 20, "writes_per_sec": 2, "storage_gb": 5, "traffic_pattern": "mostly_idle"},
     "global_active_active_strong": {"data_model": "key_value", "reads_per_sec": 3000, "writes_per_sec": 800, "storage_gb": 400, "multi_region": "active_active", "regions": ["us-east-1", "eu-west-1", "ap-northeast-1"], "consistency": "strong", "rpo_seconds": 0, "rto_seconds": 60},
     "budget_below_every_option": {"data_model": "relational", "reads_per_sec": 6000, "writes_per_sec": 900, "storage_gb": 3000, "availability_target": 99.99, "monthly_budget_usd": 50},
-    "nothing_feasible": {"data_model": "relational", "reads_per_sec": 500, "writes_per_sec": 2000, "storage_gb": 100, "item_size_kb": 600, "needs_joins": True, "exclude_services": ["aurora"]},
+    "nothing_feasible": {"data_model": "relational", "reads_per_sec": 500, "writes_per_sec": 20000, "storage_gb": 100, "needs_joins": True, "engine_preference": "oracle"},
     "sub_ms_strong_relaxed": {"data_model": "relational", "reads_per_sec": 2000, "writes_per_sec": 200, "storage_gb": 50, "latency_p99_ms": 0.5, "consistency": "strong", "needs_joins": True},
 }  # fmt: skip

@@ -347,3 +347,22 @@ def test_a_working_set_beyond_every_instance_class_is_said_for_aurora_too(book):
     assert "sizing.largest_class" in [f["rule"] for f in aurora["rationale"]]
     (short,) = _messages(data, "rds", "sizing.largest_class")
     assert "A Multi-AZ DB cluster class holds it" in short  # PostgreSQL: cluster classes go further
+
+
+def test_large_rows_weigh_as_eight_planning_rows_at_most_and_the_sizing_says_so(book):
+    """1 MB rows at 100 writes/s once asked for 20.8 vCPU of writes and ruled every relational
+    option out; their values are kept out of line, so the weight stops at 8 rows of 8 KB."""
+    data = answer(book, data_model="relational", needs_joins=True, reads_per_sec=500,
+                  writes_per_sec=100, storage_gb=1000, item_size_kb=1000)  # fmt: skip
+    assert data["primary"]["service"] in ("rds", "aurora")
+    sizing = next(f["message"] for f in data["primary"]["rationale"]
+                  if f["rule"] == "sizing.instance_class")  # fmt: skip
+    assert "each 1,000 KB row counting as 8 rows of 8 KB" in sizing
+    assert "need 3.6 vCPU" in sizing
+
+
+def test_rows_up_to_8_kb_count_as_one_and_the_sizing_says_nothing_of_weight(book):
+    data = answer(book, data_model="relational", needs_joins=True, item_size_kb=4)
+    sizing = next(f["message"] for f in data["primary"]["rationale"]
+                  if f["rule"] == "sizing.instance_class")  # fmt: skip
+    assert "counting as" not in sizing
