@@ -83,6 +83,9 @@ SOURCES = {
     "DMS-S3": "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.S3.html",
     "DMS-MONGODB": "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.MongoDB.html",
     "PRICING": "https://aws.amazon.com/pricing/",
+    "RDS-RI": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithReservedDBInstances.html",
+    "EC-RI": "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.Reserved.html",
+    "DDB-RESERVED": "https://aws.amazon.com/dynamodb/pricing/provisioned/",
 }
 
 # rule id -> (source key, fact ids of domain-facts.md it rests on)
@@ -186,6 +189,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "environment.development": ("RDS-CLASSES", ("RDS-STO-09",)),
     "ranking.fit": ("G-DECIDE", ()),
     "budget.within": ("PRICING", ()),
+    "pricing.reserved": ("RDS-RI", ("DDB-CAP-01",)),
     "budget.exceeded": ("PRICING", ()),
     "budget.cheapest": ("PRICING", ()),
     "budget.none_feasible": ("PRICING", ()),

@@ -13,6 +13,7 @@ from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook
 
 from . import aurora, availability, dms, dynamodb, elasticache, rds
+from .commitments import with_commitment
 from .constraints import SERVICE_NAMES, check
 from .derived import Derived, derive, usd
 from .findings import info, risk
@@ -60,7 +61,7 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
     changes, cache, cache_refused = _with_cache(workload, d, book, feasible)
     rejected += cache_refused
     ranked = rank(feasible, changes, budget=workload.monthly_budget_usd, cache=cache)
-    primary = ranked[0] if ranked else None
+    primary = with_commitment(workload, ranked[0], book) if ranked else None
     findings[:0] = _assumptions(d.notes, ranked, cache)
     migration, migration_notes = dms.plan(workload, d, book, primary)
     if migration is not None:
@@ -76,7 +77,9 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
         catalog_as_of=book.as_of,
         currency=book.currency,
         primary=primary,
-        cache=cache if primary is not None and primary.needs_cache else None,
+        cache=with_commitment(workload, cache, book)
+        if primary is not None and primary.needs_cache
+        else None,
         migration=migration,
         alternatives=tuple(ranked[1:]),
         rejected=tuple(rejected),
