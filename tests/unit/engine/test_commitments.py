@@ -46,10 +46,14 @@ def test_steady_provisioned_dynamodb_says_what_reserved_capacity_would_cost(book
     "changes",
     [
         pytest.param({"traffic_pattern": "spiky"}, id="spiky-load-would-pay-for-idle-hours"),
-        pytest.param({"traffic_pattern": "steady", "environment": "development"},
-                     id="development-is-not-committed-to"),  # fmt: skip
-        pytest.param({"traffic_pattern": "steady", "engine_preference": "oracle"},
-                     id="no-reserved-price-in-the-catalog-says-nothing"),  # fmt: skip
+        pytest.param(
+            {"traffic_pattern": "steady", "environment": "development"},
+            id="development-is-not-committed-to",
+        ),  # fmt: skip
+        pytest.param(
+            {"traffic_pattern": "steady", "engine_preference": "oracle"},
+            id="no-reserved-price-in-the-catalog-says-nothing",
+        ),  # fmt: skip
     ],
 )
 def test_no_commitment_is_suggested_where_it_does_not_suit_or_is_not_priced(book, changes):
