@@ -165,6 +165,7 @@ class RdsUsage:
     hours_per_month: Decimal = Decimal(730)
     backup_storage_gb: Decimal = Decimal(0)
     io_requests_per_month: Decimal = Decimal(0)  # magnetic storage only
+    replication_transfer_gb_per_month: Decimal = Decimal(0)  # to each DR Region
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ from .sizing import (
     offered,
     plan_relational,
     relational_need,
+    vcpu_text,
 )
 
 D = Decimal
@@ -193,7 +194,8 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
         usage_acu = None
         rationale.append(info("sizing.instance_class", need.explain(d.working_set_gb,
             d.peak_reads, d.peak_writes) + f" Chosen: {plan.writer.name} "
-            f"({plan.writer.spec.vcpu} vCPU, {fmt(plan.writer.spec.memory_gib)} GiB).",
+            f"({plan.writer.spec.vcpu} vCPU, {fmt(plan.writer.spec.memory_gib)} GiB)."
+            + need.held(plan.writer),
             "working_set_gb", "reads_per_sec"))  # fmt: skip
         if plan.memory_capped:
             rationale.append(warning("sizing.largest_class", memory_short(w, need, plan.writer),
@@ -220,27 +222,44 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
             min_acu = max(D("0.5"), D(ceil(max_acu / 4 * 2)) / 2)
         else:
             min_acu = D("0.5")
-        avg = min(max_acu, max(min_acu, max_acu * d.load_ratio)).quantize(D("0.01"))
+        awake = _awake_hours_per_day(w) if pause else 24
+        # While awake the cluster bills at least 0.5 ACU (AUR-06); the day's load falls in the
+        # hours it is awake.
+        avg = min(max_acu, max(min_acu, D("0.5"), max_acu * d.load_ratio * 24 / awake))
+        avg = avg.quantize(D("0.01"))
         shape = {"capacity": "serverless_v2", "min_acu": min_acu, "max_acu": max_acu}
         usage_acu = avg
-        rationale.append(info("aurora.acu_range", f"Serverless v2 from {fmt(min_acu)} to "
-            f"{fmt(max_acu)} ACU (an ACU is about 2 GiB of memory with its CPU): the peak needs "
-            f"{fmt(need.memory_gib, 1)} GiB and {fmt(per_instance_vcpu, 1)} vCPU per instance; "
-            f"average {fmt(avg)} ACU at {fmt(d.load_ratio * 100)}% of peak load.",
+        range_text = (f"{fmt(max_acu)} ACU" if min_acu == max_acu
+                      else f"from {fmt(min_acu)} to {fmt(max_acu)} ACU")  # fmt: skip
+        rationale.append(info("aurora.acu_range", f"Serverless v2 {range_text} (an ACU is "
+            f"about 2 GiB of memory with its CPU): the peak needs {fmt(need.memory_gib, 1)} GiB "
+            f"and {vcpu_text(per_instance_vcpu)} vCPU per instance; average {fmt(avg)} ACU"
+            + (" while awake." if pause else f" at {fmt(d.load_ratio * 100)}% of peak load."),
             "reads_per_sec", "working_set_gb", "traffic_pattern"))  # fmt: skip
         if pause:
+            usage_hours = (SECONDS_PER_MONTH / 3600 * awake / 24).quantize(D("0.01"))
             rationale.append(info("aurora.auto_pause", "Minimum 0 ACU: the cluster pauses when "
                 "idle (no instance charge) and resumes in about 15 s, which suits "
-                f"{w.environment} and internal use, not strict SLOs.", "environment",
-                "traffic_pattern"))  # fmt: skip
+                f"{w.environment} and internal use, not strict SLOs. Priced awake "
+                f"{awake} hours a day ({fmt(usage_hours)} hours a month; ours: "
+                + ("a working day of use, and it pauses only after an idle timeout of at least "
+                   "5 minutes" if awake < 24 else "this load arrives around the clock")
+                + "), at least 0.5 ACU while awake.", "environment", "traffic_pattern"))  # fmt: skip
         rationale.append(info("aurora.capacity", "Serverless v2 follows the "
             f"{w.traffic_pattern.replace('_', ' ')} load in half-ACU steps without disruption."
             if pattern_fits else _STEADY_NOTE, "traffic_pattern"))  # fmt: skip
     rationale += _replica_findings(w, replicas, plan.read_replicas)
+    if ad_hoc_replica(w, d):
+        rationale.append(info("sizing.read_replicas", "One of the Aurora Replicas is for ad hoc "
+            "queries, so scans over the data do not slow the application's writer (our rule "
+            "for databases from 500 GB); like every replica it can also take over if the "
+            "writer fails.", "needs_joins", "storage_gb"))  # fmt: skip
     days = shared.days
     rationale += shared.backup_notes
     usage_fields = {"storage_gb": w.storage_gb, "io_requests_per_month": shared.io_requests,
                     "avg_acu": usage_acu, "backup_storage_gb": shared.backup_storage_gb}  # fmt: skip
+    if capacity == "serverless_v2" and shape["min_acu"] == 0:
+        usage_fields["hours_per_month"] = usage_hours  # paused the rest of the month
     if global_db:
         shape.update(global_database=True, secondary_regions=d.dr_regions)
         usage_fields.update(replicated_write_ios_per_month=_write_ios(w, d),
@@ -261,12 +280,23 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
                          rationale, penalty=penalty, priced=priced)  # fmt: skip
 
 
+# Hours a day a cluster that pauses is awake (ours): a working day for load that comes and
+# goes; around the clock for steady load, whose requests never leave it idle long enough.
+AWAKE_HOURS = {"mostly_idle": 8, "spiky": 8, "unpredictable": 8}
+
+
+def _awake_hours_per_day(w: Workload) -> int:
+    return AWAKE_HOURS.get(w.traffic_pattern, 24)
+
+
 def _label(config: AuroraConfig, label: str, replicas: int) -> str:
     topology = "writer" + (
         f" + {replicas} replica{'s' if replicas > 1 else ''}" if replicas else ""
     )
     if config.capacity == "serverless_v2":
-        text = f"{label} Serverless v2, {fmt(config.min_acu)}-{fmt(config.max_acu)} ACU, {topology}"
+        acu = (f"{fmt(config.max_acu)} ACU" if config.min_acu == config.max_acu
+               else f"{fmt(config.min_acu)}-{fmt(config.max_acu)} ACU")  # fmt: skip
+        text = f"{label} Serverless v2, {acu}, {topology}"
     else:
         text = f"{label}, {1 + replicas} x {config.instance_class} ({topology})"
     if config.multi_az:

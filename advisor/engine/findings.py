@@ -87,6 +87,14 @@ SOURCES = {
     "EC-RI": "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.Reserved.html",
     "DDB-RESERVED": "https://aws.amazon.com/dynamodb/pricing/provisioned/",
 }
+# Relational sources looked up beyond domain-facts.md (the rds/aurora/sizing rules below).
+SOURCES.update({
+    # Replaces RDS-RR-07's "unverified": SQL Server cross-Region read replicas are offered.
+    "RDS-XRR-ENG": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.RDS_Fea_Regions_DB-eng.Feature.CrossRegionReadReplicas.html",
+    # Scale limits: Standard Edition's buffer pool is at most 128 GB, Web's 64 GB (2016-2022).
+    "SQLSERVER-EDITIONS": "https://learn.microsoft.com/en-us/sql/sql-server/editions-and-components-of-sql-server-2022#scale-limits",
+    "PRICING-TRANSFER": "https://aws.amazon.com/rds/pricing/#Data_Transfer",
+})  # fmt: skip
 
 # rule id -> (source key, fact ids of domain-facts.md it rests on)
 RULES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -195,6 +203,12 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget.none_feasible": ("PRICING", ()),
     "recommendation.none_feasible": ("G-DECIDE", ()),
 }
+# Relational rules (rds.py, aurora.py, sizing.py).
+RULES.update({
+    "rds.oracle_replica_licence": ("RDS-ORA-RR", ("RDS-RR-05", "RDS-ENG-01")),
+    "sizing.edition_memory": ("SQLSERVER-EDITIONS", ()),
+    "rds.transfer_unpriced": ("PRICING-TRANSFER", ()),
+})  # fmt: skip
 
 # Rules whose source depends on the service (SLA pages per service).
 SLA_SOURCES = {

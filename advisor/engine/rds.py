@@ -26,15 +26,18 @@ from .relational import (
     ENGINE_NAMES,
     ad_hoc_replica,
     allocated_gib,
+    aurora_possible,
     backup_findings,
     backup_storage_gb,
     beyond_largest_class,
     memory_short,
     needs_high_availability,
     rds_engine,
+    replication_gb_per_month,
     retention_days,
 )
 from .sizing import (
+    BUFFER_POOL_CAP_GB,
     RelationalNeed,
     cheapest_fitting,
     largest,
@@ -60,6 +63,7 @@ DR_CAPABILITY = {  # mode -> (best RPO seconds, best RTO seconds)
     "mounted_replica": (1, 600),
     "backup_replication": (900, 14_400),
     "snapshot_copy": (86_400, 86_400),
+    "aurora_global": (1, 60),  # AUR-08/09, for remedies only
 }
 
 
@@ -169,7 +173,9 @@ def _option(
     # Read replicas: Oracle needs Enterprise Edition, SQL Server Enterprise (RDS-RR-04/05).
     replicas_allowed = engine not in LICENSED or edition == "ee"
     top = (5 if engine in LICENSED else 15) if replicas_allowed else 0
-    need = relational_need(w.item_size_kb, d)
+    cap = BUFFER_POOL_CAP_GB.get(edition) if engine == "sqlserver" else None
+    need = relational_need(w.item_size_kb, d, buffer_cap_gb=cap,
+                           edition=f"SQL Server {EDITION_NAMES.get(edition, '')}")  # fmt: skip
     plan = plan_relational(
         choices, need, max_replicas=top, spread_reads=w.consistency == "eventual"
     )
@@ -197,8 +203,14 @@ def _option(
     rationale.append(info("sizing.instance_class", need.explain(d.working_set_gb, d.peak_reads,
                           d.peak_writes) + f" Chosen: {plan.writer.name} ({plan.writer.spec.vcpu} "
                           f"vCPU, {fmt(plan.writer.spec.memory_gib)} GiB), the cheapest{kind} "
-                          f"class priced in {region} that {fits}.", "working_set_gb",
-                          "reads_per_sec"))  # fmt: skip
+                          f"class priced in {region} that {fits}.{need.held(plan.writer)}",
+                          "working_set_gb", "reads_per_sec"))  # fmt: skip
+    if need.buffer_cap_gb is not None:
+        rationale.append(warning("sizing.edition_memory", f"{need.edition} uses at most "
+            f"{fmt(need.buffer_cap_gb)} GB for its buffer pool, less than the "
+            f"{fmt(d.working_set_gb)} GB working set: memory beyond that would be paid for and "
+            "not used, so the class is sized for it, and reads outside it go to storage. "
+            "Enterprise Edition has no such limit.", "engine_edition", "working_set_gb"))  # fmt: skip
     if plan.memory_capped:
         bigger = None
         if not forced and not dr and engine in ("mysql", "postgresql"):
@@ -234,6 +246,16 @@ def _option(
             f"{plural(plan.read_replicas, 'read replica')} of {plan.writer.name} beside the writer; "
             "replicas are asynchronous and read-only.", "reads_per_sec"))  # fmt: skip
 
+    if engine == "oracle" and replicas:
+        # RDS-RR-05: an Oracle replica open for reads runs Active Data Guard; RDS-ENG-01: only
+        # SE2 is licence-included, and SE2 has no replicas, so the licence is always the team's.
+        rationale.append(warning("rds.oracle_replica_licence", f"Oracle read replicas "
+            f"({replicas} here) are open for reads, which needs an Oracle Active Data Guard "
+            "licence of your own on top of Enterprise Edition; the price leaves it out. "
+            "Licence included (Standard Edition 2) has no read replicas; a mounted replica "
+            "needs no Active Data Guard licence but serves no reads.", "engine_edition",
+            "license_model"))  # fmt: skip
+
     storage_type, allocated, piops, storage_notes, refusal = _storage(engine, d)
     if refusal:
         return [], [Rejected("rds", label, (refusal,))]
@@ -245,16 +267,17 @@ def _option(
     else:
         autoscale = min(MAX_PRIMARY_GIB, max(ceil(allocated * D("1.26")),
                                              ceil(d.storage_in_36_months / D("0.9"))))  # fmt: skip
+        room = (f" and room for three years of growth ({fmt(d.storage_in_36_months)} GB)"
+                if w.storage_growth_gb_per_month else " (no growth was given)")  # fmt: skip
         rationale.append(info("rds.storage_autoscaling", f"Storage autoscaling up to "
-            f"{fmt(autoscale)} GiB: at least 26% above the {fmt(allocated)} GiB allocated and "
-            f"room for three years of growth ({fmt(d.storage_in_36_months)} GB).",
+            f"{fmt(autoscale)} GiB: at least 26% above the {fmt(allocated)} GiB allocated{room}.",
             "storage_growth_gb_per_month"))  # fmt: skip
 
     minimum = 1 if (replicas or deployment == "multi_az_cluster") else 0
     days = retention_days(w, d, minimum=minimum)
     rationale += backup_findings(w, d, days, "rds.pitr", in_place=False)
     rationale += _deployment_findings(w, d, deployment, why, forced=forced)
-    dr_mode, dr_notes = _cross_region(w, engine, edition) if dr else ("none", [])
+    dr_mode, dr_notes = _cross_region(w, engine, edition, deployment) if dr else ("none", [])
     rationale += dr_notes
     rationale += relaxed
 
@@ -266,7 +289,11 @@ def _option(
         cross_region_dr=dr_mode, dr_regions=d.dr_regions if dr_mode != "none" else (),
         backup_retention_days=days, pitr=days > 0, encrypted=True,
     )  # fmt: skip
-    usage = RdsUsage(backup_storage_gb=backup_storage_gb(w, d, days))
+    # Every DR method ships the month's changes to the DR Region (replication, logs or
+    # incremental snapshots): the volume written, as for Aurora Global Database.
+    shipped = replication_gb_per_month(w, d) if dr_mode != "none" else D(0)
+    usage = RdsUsage(backup_storage_gb=backup_storage_gb(w, d, days),
+                     replication_transfer_gb_per_month=shipped)  # fmt: skip
     byol = " (bring your own licence)" if licence == "bring_your_own" else ""
     text = f"{label}{' ' + edition.upper() if edition else ''}{byol}, {plan.writer.name}, " \
         f"{DEPLOYMENT_LABEL[deployment]}"  # fmt: skip
@@ -279,8 +306,8 @@ def _option(
         # The price leaves out the Oracle licences it needs, and the answer asked for them
         # included (ours: enough that licence included keeps its place at about half the price).
         penalty += OWN_LICENCE_PENALTY
-        extra = (" Enterprise Edition also allows read replicas and mounted replicas for "
-                 "disaster recovery." if edition == "ee" else "")  # fmt: skip
+        extra = (" Enterprise Edition also allows mounted replicas for disaster recovery, and "
+                 "read replicas with Active Data Guard licences." if edition == "ee" else "")  # fmt: skip
         rationale.append(warning("rds.license", "Bring your own licence: the price is AWS's "
             "instance alone, so it does not compare with licence included. You must already "
             f"hold Oracle {EDITION_NAMES[edition]} licences, with support, for these vCPUs, "
@@ -389,9 +416,14 @@ def _deployment_findings(
                 f"(tens of minutes or more), above the {fmt(w.rto_seconds)} s RTO; Multi-AZ "
                 "would fail over in 1-2 minutes.", "rto_seconds"))  # fmt: skip
         return out
+    limit = FAILOVER_SECONDS[deployment]
+    # Only the targets this deployment meets: an RTO below its failover time is the risk's.
+    why = [r for r in why if not (r.startswith("recovery within") and w.rto_seconds < limit)]
     if deployment == "multi_az_cluster":
         chosen = ("for classes large enough for the load" if forced
-                  else f"chosen for the {fmt(w.rto_seconds)} s RTO")  # fmt: skip
+                  else f"chosen for the {fmt(w.rto_seconds)} s RTO" if w.rto_seconds >= limit
+                  else f"the fastest RDS failover, chosen for the {fmt(w.rto_seconds)} s RTO "
+                  "(which it may still miss)")  # fmt: skip
         out.append(info("rds.multi_az_cluster", "Multi-AZ DB cluster: a writer and two readable "
             "standbys in three AZs, semi-synchronous, failover typically under 35 s, "
             f"{chosen}.", "rto_seconds"))  # fmt: skip
@@ -401,29 +433,47 @@ def _deployment_findings(
             why = [r for r in why if not r.endswith("% availability")]
             why.append(f"the most availability RDS commits to ({fmt(top, 3)}%, below the "
                        f"{fmt(w.availability_target, 3)}% target)")  # fmt: skip
+        if not why:  # the RTO alone asked for it, and the risk below says it is missed
+            why = ["recovery in minutes rather than a restore"]
         out.append(info("rds.deployment", "Multi-AZ DB instance: a synchronous standby in "
             f"another AZ (no data loss on failover, failover 60-120 s), for {', '.join(why)}. "
             "The standby serves no reads.", "environment", "availability_target"))  # fmt: skip
-    limit = FAILOVER_SECONDS[deployment]
     if w.rto_seconds is not None and w.rto_seconds < limit:
-        better = ("Aurora with a replica (typically under 30-60 s) or a Multi-AZ DB cluster "
-                  "(under 35 s, MySQL and PostgreSQL)") if deployment == "multi_az_instance" \
-            else "no managed failover reliably beats 35 s; RDS Proxy shortens reconnects"  # fmt: skip
         out.append(risk("dr.rto_unmet", f"Failover takes up to {limit} s, above the "
-                        f"{fmt(w.rto_seconds)} s RTO: {better}.", "rto_seconds"))  # fmt: skip
+                        f"{fmt(w.rto_seconds)} s RTO: {_faster_failover(w, deployment)}.",
+                        "rto_seconds"))  # fmt: skip
     return out
 
 
-def _cross_region(w: Workload, engine: str, edition: str | None) -> tuple[str, list[Finding]]:
+def _faster_failover(w: Workload, deployment: str) -> str:
+    """What fails over faster than `deployment` and keeps the engine the team keeps."""
+    if deployment == "multi_az_cluster":
+        return "no managed failover reliably beats 35 s; RDS Proxy shortens reconnects"
+    ways = []
+    if aurora_possible(w):
+        ways.append("Aurora with a replica (typically under 30-60 s)")
+    engine = rds_engine(w)[0]
+    if engine in ("mysql", "postgresql") and w.multi_region == "none":
+        ways.append("a Multi-AZ DB cluster (under 35 s)")
+    if not ways:
+        return f"no RDS {ENGINE_NAMES[engine]} deployment fails over faster; RDS Proxy shortens reconnects"
+    return " or ".join(ways) + " would meet it"
+
+
+def _cross_region(
+    w: Workload, engine: str, edition: str | None, deployment: str
+) -> tuple[str, list[Finding]]:
     rpo, rto = w.rpo_seconds, w.rto_seconds
+    tight = (rpo is not None and rpo < 900) or (rto is not None and rto < 14_400)
+    relaxed = (rpo is None or rpo >= 86_400) and (rto is None or rto >= 86_400)
     if engine == "oracle":
         # RDS-RR-05: mounted replicas (no Active Data Guard licence) are EE-only DR replicas.
         mode = "mounted_replica" if edition == "ee" else "backup_replication"
-    elif engine == "sqlserver":
-        mode = "backup_replication"  # RDS-RR-07: cross-Region replicas unverified for SQL Server
-    elif (rpo is None or rpo >= 86_400) and (rto is None or rto >= 86_400):
+    elif engine == "sqlserver" and not _sqlserver_cross_region_replica(w, edition, deployment):
+        mode = "backup_replication"
+    elif relaxed:
         mode = "snapshot_copy"
-    elif (rpo is not None and rpo < 900) or (rto is not None and rto < 14_400):
+    elif tight:
         mode = "read_replica"
     else:
         mode = "backup_replication"
@@ -436,21 +486,88 @@ def _cross_region(w: Workload, engine: str, edition: str | None) -> tuple[str, l
         "snapshot_copy": "snapshot copies to the DR Region (up to a day old; restored to a new "
         "instance)",
     }[mode]
+    source = "RDS-XRR-ENG" if engine == "sqlserver" and mode == "read_replica" else None
+    if source:
+        text += ", which RDS for SQL Server offers for Enterprise Edition from a Multi-AZ source"
     out = [info("rds.cross_region_dr", f"Disaster recovery by {text}.", "multi_region",
-                "rpo_seconds", "rto_seconds")]  # fmt: skip
+                "rpo_seconds", "rto_seconds", source_key=source)]  # fmt: skip
     best_rpo, best_rto = DR_CAPABILITY[mode]
+    faster = _faster_dr(w, engine, edition, mode)
     if rpo == 0:
         out.append(risk("dr.rpo_zero_cross_region", "Zero data loss across Regions cannot be "
-            "met by asynchronous replication; only synchronous multi-Region stores give it "
-            "(DynamoDB multi-Region strong consistency, or Aurora DSQL, not priced here).",
-            "rpo_seconds"))  # fmt: skip
+            "met by asynchronous replication; only synchronous multi-Region stores give it"
+            + _synchronous_stores(w, engine), "rpo_seconds"))  # fmt: skip
     elif rpo is not None and rpo < best_rpo:
+        better = [f for f in faster if DR_CAPABILITY.get(f[0], (0, 0))[0] <= rpo]
         out.append(risk("dr.rpo_unmet", f"This DR method can lose about {fmt(best_rpo)} s of "
-            f"writes, above the {fmt(rpo)} s RPO; Aurora Global Database (typically under 1 s) "
-            "would meet it.", "rpo_seconds"))  # fmt: skip
+            f"writes, above the {fmt(rpo)} s RPO" + _remedy(better, "would meet it"),
+            "rpo_seconds"))  # fmt: skip
     if rto is not None and rto < best_rto:
+        better = [f for f in faster if DR_CAPABILITY.get(f[0], (0, 0))[1] <= rto]
         out.append(risk("dr.rto_unmet", f"Recovering in the DR Region takes about "
-            f"{fmt(best_rto)} s with this method, above the {fmt(rto)} s RTO; a standby that "
-            "is already running (a promoted replica, Aurora Global Database) would be faster.",
-            "rto_seconds"))  # fmt: skip
+            f"{fmt(best_rto)} s with this method, above the {fmt(rto)} s RTO"
+            + _remedy(better, "would be faster"), "rto_seconds"))  # fmt: skip
     return mode, out
+
+
+# RDS for SQL Server cross-Region read replicas: every Region but these (the AWS page
+# Concepts.RDS_Fea_Regions_DB-eng.Feature.CrossRegionReadReplicas, read 2026-11; it replaces
+# domain-facts RDS-RR-07's "unverified"), Enterprise Edition only, from a Multi-AZ source that
+# uses Always On availability groups (RDS-RR-04).
+SQLSERVER_NO_CROSS_REGION_REPLICA = frozenset({
+    "af-south-1", "ap-east-1", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ca-west-1",
+    "eu-south-1", "eu-south-2", "eu-central-2", "il-central-1",
+})  # fmt: skip
+
+
+def _sqlserver_cross_region_replica(w: Workload, edition: str | None, deployment: str) -> bool:
+    return edition == "ee" and deployment == "multi_az_instance" and _sqlserver_regions(w)
+
+
+def _sqlserver_regions(w: Workload) -> bool:
+    """Whether every Region of the answer offers SQL Server cross-Region read replicas."""
+    return not SQLSERVER_NO_CROSS_REGION_REPLICA.intersection(w.regions)
+
+
+def _faster_dr(w: Workload, engine: str, edition: str | None, mode: str) -> list[tuple[str, str]]:
+    """(mode, words) of DR designs better than `mode` that keep the engine the team keeps and
+    use no excluded service: a remedy never names an option the answer has ruled out."""
+    out = []
+    if mode in ("backup_replication", "snapshot_copy"):
+        if engine in ("mysql", "postgresql", "mariadb"):
+            out.append(("read_replica", "a cross-Region read replica"))
+        elif engine == "sqlserver" and not _sqlserver_regions(w):
+            pass  # no SQL Server cross-Region replicas between these Regions
+        elif engine == "sqlserver" and edition == "ee":
+            out.append(("read_replica", "a cross-Region read replica (Enterprise Edition, "
+                        "Multi-AZ source)"))  # fmt: skip
+        elif engine == "sqlserver":
+            out.append(("read_replica", "SQL Server Enterprise Edition with a cross-Region "
+                        "read replica"))  # fmt: skip
+        elif engine == "oracle":
+            out.append(("mounted_replica", "Oracle Enterprise Edition with a mounted replica "
+                        "(bring your own licence)" if edition != "ee" else "a mounted replica"))  # fmt: skip
+    if aurora_possible(w):
+        out.append(("aurora_global", "Aurora Global Database (typically under 1 s behind, "
+                    "promoted in about a minute)"))  # fmt: skip
+    return out
+
+
+def _synchronous_stores(w: Workload, engine: str) -> str:
+    """The synchronous multi-Region stores this workload may still use (DDB-GT-05, SEL-06)."""
+    stores = []
+    if not w.engine_preference and "dynamodb" not in w.exclude_services:
+        stores.append("DynamoDB multi-Region strong consistency")
+    if w.engine_preference in (None, "postgresql"):
+        stores.append("Aurora DSQL (PostgreSQL-compatible, not priced here)")
+    if not stores:
+        return f", and none of them keeps {ENGINE_NAMES[engine]}."
+    return f" ({' or '.join(stores)})."
+
+
+def _remedy(better: list[tuple[str, str]], verb: str) -> str:
+    if not better:
+        return "; no other DR design for this engine does better."
+    words = [w for _mode, w in better]
+    either = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return f"; {either} {verb}."

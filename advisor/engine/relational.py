@@ -154,6 +154,14 @@ def backup_findings(
     return out
 
 
+def aurora_possible(w: Workload) -> bool:
+    """Whether Aurora may be named as a remedy: it keeps the engine the team must keep (MySQL
+    or PostgreSQL, or none asked) and the service is not excluded."""
+    return w.engine_preference in (None, "mysql", "postgresql") and (
+        "aurora" not in w.exclude_services
+    )
+
+
 def ad_hoc_replica(w: Workload, d: Derived) -> int:
     return 1 if w.needs_joins and d.production and w.storage_gb >= AD_HOC_REPLICA_FROM_GB else 0
 

@@ -34,6 +34,14 @@ ROW_UNITS_MAX = D(8)
 # Share of instance memory the engine's buffer cache gets (RDS for MySQL's default
 # innodb_buffer_pool_size is 3/4 of instance memory); the working set should fit in it.
 BUFFER_SHARE = D("0.75")
+# A class whose buffer cache holds at least 95% of the working set is taken as holding it:
+# the few GiB short cost a few more reads from storage, while the next class up has twice the
+# memory at about twice the price (ours; the sizing sentence says when it applies).
+MEMORY_TOLERANCE = D("0.95")
+# SQL Server caps its buffer pool by edition (Microsoft's scale limits for SQL Server 2016 to
+# 2022: Standard 128 GB, Web 64 GB, Express 1,410 MB; findings.py SQLSERVER-EDITIONS): memory
+# beyond what the pool can use is not sized for.
+BUFFER_POOL_CAP_GB = {"se": D(128), "web": D(64), "ex": D("1.38")}
 # Aurora Serverless v2: one ACU is about 2 GiB of memory with matching CPU (AUR-06); an
 # r-class vCPU comes with 8 GiB, so ours: 4 ACU per vCPU of need.
 GIB_PER_ACU = D(2)
@@ -121,20 +129,37 @@ class RelationalNeed:
     vcpu_writes: Decimal
     row_kb: Decimal = D(1)  # the workload's row size
     row_units: Decimal = D(1)  # how many planning rows one row counts as
+    buffer_cap_gb: Decimal | None = None  # the engine edition's buffer pool limit, if it binds
+    edition: str = ""  # the edition that limits it, as people name it
 
     @property
     def vcpu(self) -> Decimal:
         return self.vcpu_reads + self.vcpu_writes
 
     def explain(self, working_set_gb: Decimal, reads: Decimal, writes: Decimal) -> str:
+        cached = f"the {fmt(working_set_gb)} GB working set"
+        if self.buffer_cap_gb is not None:
+            cached = (f"{fmt(self.buffer_cap_gb)} GB of the {fmt(working_set_gb)} GB working set "
+                      f"(the most {self.edition}'s buffer pool uses)")  # fmt: skip
         return (
-            f"Memory: the {fmt(working_set_gb)} GB working set in a buffer cache of "
+            f"Memory: {cached} in a buffer cache of "
             f"{fmt(BUFFER_SHARE * 100)}% of memory needs {fmt(self.memory_gib, 1)} GiB. CPU: "
             f"{fmt(reads)} reads/s at {fmt(READS_PER_VCPU)} per vCPU and {fmt(writes)} "
             f"writes/s at {fmt(WRITES_PER_VCPU)} per vCPU{self._row_weight()}, planned at "
-            f"{fmt(TARGET_CPU * 100)}% CPU, need {fmt(self.vcpu, 1)} vCPU (our planning figures; "
-            "confirm with a load test)."
+            f"{fmt(TARGET_CPU * 100)}% CPU, need {vcpu_text(self.vcpu)} vCPU (our planning "
+            "figures; confirm with a load test)."
         )
+
+    def held(self, chosen: ClassChoice) -> str:
+        """A sentence when `chosen` holds the working set only within MEMORY_TOLERANCE."""
+        if chosen.spec.memory_gib >= self.memory_gib:
+            return ""
+        share = chosen.spec.memory_gib / self.memory_gib * 100
+        if share < MEMORY_TOLERANCE * 100:
+            return ""
+        return (f" Its memory is {fmt(share, 1)}% of the need: we count a class within "
+                f"{fmt((1 - MEMORY_TOLERANCE) * 100)}% of it as fitting (ours) rather than pay "
+                "for the next class up for a few GiB.")  # fmt: skip
 
     def _row_weight(self) -> str:
         if self.row_units <= 1:
@@ -145,14 +170,29 @@ class RelationalNeed:
                 f"{fmt(ROW_KB_PER_UNIT)} KB{capped}")  # fmt: skip
 
 
-def relational_need(item_size_kb: Decimal, derived: Derived) -> RelationalNeed:
+def vcpu_text(vcpu: Decimal) -> str:
+    """A vCPU need for a sentence: '<0.1' rather than a '0' that reads as no need at all."""
+    return "<0.1" if 0 < vcpu < D("0.05") else fmt(vcpu, 1)
+
+
+def relational_need(
+    item_size_kb: Decimal, derived: Derived, *, buffer_cap_gb: Decimal | None = None,
+    edition: str = "",
+) -> RelationalNeed:  # fmt: skip
     size = min(ROW_UNITS_MAX, max(D(1), item_size_kb / ROW_KB_PER_UNIT))
+    cached = derived.working_set_gb
+    if buffer_cap_gb is not None and cached > buffer_cap_gb:
+        cached = buffer_cap_gb
+    else:
+        buffer_cap_gb = None
     return RelationalNeed(
-        memory_gib=derived.working_set_gb / BUFFER_SHARE,
+        memory_gib=cached / BUFFER_SHARE,
         vcpu_reads=derived.peak_reads * size / READS_PER_VCPU / TARGET_CPU,
         vcpu_writes=derived.peak_writes * size / WRITES_PER_VCPU / TARGET_CPU,
         row_kb=item_size_kb,
         row_units=size,
+        buffer_cap_gb=buffer_cap_gb,
+        edition=edition,
     )
 
 
@@ -175,8 +215,9 @@ def plan_relational(
     biggest = largest(choices)
     if biggest is None:
         return "no instance class is priced for this combination in the region"
-    memory = min(need.memory_gib, biggest.spec.memory_gib)
-    capped = need.memory_gib > biggest.spec.memory_gib
+    # MEMORY_TOLERANCE: a class a few GiB short of the need still holds the working set.
+    memory = min(need.memory_gib * MEMORY_TOLERANCE, biggest.spec.memory_gib)
+    capped = need.memory_gib * MEMORY_TOLERANCE > biggest.spec.memory_gib
     # The classes that hold the working set, cheapest first, keeping only those with more
     # vCPUs than every cheaper one: the cheapest class with at least N vCPUs is always among
     # them, and there are a handful where the offer has dozens.

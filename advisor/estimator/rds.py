@@ -12,8 +12,10 @@ Assumptions, each visible where it is applied:
 - Reserved terms (config.pricing_term) apply to every instance of the configuration.
 - Backup storage is free up to the database storage in the Region (the primary plus in-Region
   replicas); cross-Region backup copies get no allowance in the destination Region.
-- Not priced: inter-Region data transfer for DR (no usage input carries its volume; the catalog
-  has no RDS transfer rows), Extended Support, Performance Insights, RDS Proxy.
+- Cross-Region DR ships data to each DR Region: usage.replication_transfer_gb_per_month is priced
+  at the inter-Region rate, which the catalog files under "aurora" (its feed label is "RDS
+  DataTransfer InterRegion Outbound": one rate for RDS and Aurora).
+- Not priced: Extended Support, Performance Insights, RDS Proxy.
 - IOPS:GiB and throughput:IOPS ratios (RDS-STO-06/07) are not checked; sizes and IOPS are.
 """
 
@@ -33,6 +35,7 @@ from .base import (
     month_hours,
     priced,
     reserved,
+    transfer_out,
 )
 from .rds_rules import (
     DEPLOYMENT_LABELS,
@@ -322,7 +325,7 @@ def _cross_region(book, region, config, usage, hours) -> list[CostComponent]:
         for dr in regions:
             out.append(_dr_instance(book, dr, config, hours, what))
             out += _storage(book, dr, config, "single_az", count=1, what=f"{what} storage in {dr}")
-        return out
+        return out + _transfer(book, region, regions, usage)
     # RDS-RR-08 / RDS-HA-05: no cross-Region automated backups or snapshot copy for clusters.
     check(
         not cluster,
@@ -348,7 +351,16 @@ def _cross_region(book, region, config, usage, hours) -> list[CostComponent]:
                 ),
             )
         )
-    return out
+    return out + _transfer(book, region, regions, usage)
+
+
+def _transfer(book, region, regions, usage) -> list[CostComponent]:
+    gb = usage.replication_transfer_gb_per_month
+    check(gb >= 0, "usage.replication_transfer_gb_per_month", "must be 0 or more")
+    if not gb:
+        return []
+    # The catalog keeps RDS's inter-Region rate under "aurora" (one SKU for both).
+    return [transfer_out(book, "aurora", region, dr, gb) for dr in regions]
 
 
 def _dr_instance(book, dr, config, hours, what) -> CostComponent:

@@ -28,7 +28,7 @@ ORDERS = {
     "engine_preference": "postgresql",
     "reads_per_sec": 1500,
     "writes_per_sec": 200,
-    "storage_gb": 250,
+    "storage_gb": 270,
     "storage_growth_gb_per_month": 10,
     "availability_target": 99.95,
     "rpo_seconds": 300,
@@ -51,7 +51,7 @@ READABLE_ANSWERS = {
     "Multi-Region": "One Region",
     "Engine the team must keep": "PostgreSQL",
     "Peak reads": "1,500 per second",
-    "Data stored today": "250 GB",
+    "Data stored today": "270 GB",
     "Growth": "10 GB per month",
     "Availability target": "99.95%",
     "Acceptable data loss (RPO)": "300 seconds",
@@ -107,12 +107,12 @@ def test_markdown_reads_for_people_and_keeps_the_money_exact(client, alice, orde
     backup = next(
         c for c in rec["primary"]["cost_components"] if c["name"].startswith("Backup storage")
     )
-    assert backup["quantity"] == "7.2138671875"
+    assert backup["quantity"] == "5.2138671875"
     assert (
-        f"| {backup['name']} | 7.21 | GB-months | ${backup['unit_price_usd']} | "
+        f"| {backup['name']} | 5.21 | GB-months | ${backup['unit_price_usd']} | "
         f"{money(backup['monthly_usd'])} |" in text
     )
-    assert "7.2138671875" not in text
+    assert "5.2138671875" not in text
 
 
 def test_markdown_total_names_the_cache_layer_when_there_is_one(client, team, alice):
@@ -141,7 +141,7 @@ def test_csv_keeps_every_figure_as_stored_and_says_what_the_total_covers(client,
         (c["quantity"], c["unit_price_usd"], c["monthly_usd"])
         for c in rec["primary"]["cost_components"]
     ]
-    assert "7.2138671875" in [r["quantity"] for r in primary]
+    assert "5.2138671875" in [r["quantity"] for r in primary]
     assert rows[-1] == {
         "section": "Total",
         "option": "Primary (no cache layer)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from .helpers import Between, Has, answer, check
@@ -166,3 +168,44 @@ def test_steady_load_notes_give_both_totals_when_provisioned_is_cheaper(book):
     notes = _capacity_notes(data)
     assert "provisioned instances are cheaper: $" in notes["serverless_v2"]
     assert notes["provisioned"].startswith("Provisioned instances: the cheaper way")
+
+
+def _aurora(data: dict, capacity: str) -> dict:
+    return next(o for o in [data["primary"], *data["alternatives"]]
+                if o["service"] == "aurora" and o["config"]["capacity"] == capacity)  # fmt: skip
+
+
+def test_a_paused_cluster_is_billed_at_least_half_an_acu_for_the_hours_it_is_awake(book):
+    """A resumed cluster bills at least 0.5 ACU until the idle timeout pauses it (AUR-06/07):
+    a dev tool was once billed 'average 0.02 ACU', $2.29 a month."""
+    data = answer(book, environment="development", traffic_pattern="mostly_idle",
+                  reads_per_sec=5, writes_per_sec=1, storage_gb=5)  # fmt: skip
+    option = _aurora(data, "serverless_v2")
+    assert option["config"]["min_acu"] == 0
+    (acu,) = [c for c in option["cost_components"] if c["unit"] == "ACU-hours"]
+    assert Decimal(acu["quantity"]) == Decimal("0.5") * Decimal("243.33")  # 8 h a day
+    (pause,) = [f["message"] for f in option["rationale"] if f["rule"] == "aurora.auto_pause"]
+    assert "8 hours a day" in pause and "at least 0.5 ACU while awake" in pause
+    (acu_range,) = [f["message"] for f in option["rationale"] if f["rule"] == "aurora.acu_range"]
+    assert "<0.1 vCPU" in acu_range and " 0 vCPU" not in acu_range
+
+
+def test_a_single_acu_size_is_labelled_once(book):
+    data = answer(book, environment="staging", traffic_pattern="spiky", reads_per_sec=5,
+                  writes_per_sec=1, storage_gb=5)  # fmt: skip
+    option = _aurora(data, "serverless_v2")
+    assert option["config"]["min_acu"] == option["config"]["max_acu"] == 0.5
+    assert "0.5 ACU," in option["label"] and "0.5-0.5" not in option["label"]
+
+
+def test_the_replica_for_ad_hoc_queries_is_explained(book):
+    data = answer(book, needs_joins=True, storage_gb=800)
+    option = _aurora(data, "provisioned")
+    notes = [f["message"] for f in option["rationale"] if f["rule"] == "sizing.read_replicas"]
+    assert option["config"]["replicas"] == 2
+    assert [n for n in notes if "for ad hoc queries" in n]
+
+
+def test_a_small_database_gets_no_ad_hoc_replica_note(book):
+    option = _aurora(answer(book, needs_joins=True, storage_gb=100), "provisioned")
+    assert "sizing.read_replicas" not in [f["rule"] for f in option["rationale"]]

@@ -229,6 +229,48 @@ CASES = [
         id="oracle-se2-asked-shows-only-se2-bring-your-own-licence",
     ),
     pytest.param(
+        {**DR, "engine_preference": "sqlserver", "engine_edition": "ee", "rpo_seconds": 300,
+         "rto_seconds": 1800},
+        {"primary.config.cross_region_dr": "read_replica",
+         "primary.rationale": Lacks("dr.rpo_unmet", "dr.rto_unmet")},
+        id="sqlserver-enterprise-dr-gets-a-cross-region-read-replica-that-meets-the-targets",
+    ),
+    pytest.param(
+        {**DR, "engine_preference": "sqlserver", "rpo_seconds": 300, "rto_seconds": 1800},
+        {"primary.config.cross_region_dr": "backup_replication",
+         "primary.rationale": Has("dr.rpo_unmet", "dr.rto_unmet")},
+        id="sqlserver-standard-dr-has-no-replicas-so-backups-and-the-targets-are-risks",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "engine_edition": "ee", "license_model": "bring_your_own",
+         "needs_joins": True, "storage_gb": 800},
+        {"primary.config.read_replicas": 1,
+         "primary.rationale": Has("sizing.read_replicas", "rds.oracle_replica_licence")},
+        id="oracle-read-replica-warns-of-the-active-data-guard-licence",
+    ),
+    pytest.param(
+        {"engine_preference": "oracle", "engine_edition": "ee", "license_model": "bring_your_own"},
+        {"primary.config.read_replicas": 0,
+         "primary.rationale": Lacks("rds.oracle_replica_licence")},
+        id="oracle-without-replicas-has-no-active-data-guard-warning",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "needs_joins": True, "storage_gb": 3000},
+        {"primary.config.edition": "se", "primary.rationale": Has("sizing.edition_memory")},
+        id="sqlserver-standard-working-set-beyond-its-128-gb-buffer-pool-is-said",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "ee", "needs_joins": True,
+         "storage_gb": 3000},
+        {"primary.rationale": Lacks("sizing.edition_memory")},
+        id="sqlserver-enterprise-buffer-pool-has-no-edition-limit",
+    ),
+    pytest.param(
+        {"storage_gb": 500, "exclude_services": ["aurora"]},
+        {"primary.config.instance_class": "db.r6g.2xlarge"},
+        id="a-class-holding-96-percent-of-the-working-set-counts-as-fitting",
+    ),
+    pytest.param(
         {"data_model": "key_value", "exclude_services": ["dynamodb", "aurora"]},
         {"primary.service": "rds", "primary.rationale": Has("model.key_value_on_relational")},
         id="key-value-data-on-rds-says-the-relational-table-is-unused",
@@ -366,3 +408,124 @@ def test_rows_up_to_8_kb_count_as_one_and_the_sizing_says_nothing_of_weight(book
     sizing = next(f["message"] for f in data["primary"]["rationale"]
                   if f["rule"] == "sizing.instance_class")  # fmt: skip
     assert "counting as" not in sizing
+
+
+DR_WORKLOAD = {**DR, "rpo_seconds": 300, "rto_seconds": 1800, "needs_joins": True}
+
+
+@pytest.mark.parametrize(
+    ("answers", "kept"),
+    [
+        pytest.param({"engine_preference": "sqlserver"}, "SQL Server Enterprise Edition",
+                     id="sqlserver-standard-is-pointed-to-enterprise-not-aurora"),
+        pytest.param({"engine_preference": "oracle", "engine_edition": "ee",
+                      "license_model": "bring_your_own", "rpo_seconds": 0}, "none of them keeps Oracle",
+                     id="oracle-zero-rpo-names-no-store-that-changes-engine"),
+        pytest.param({"engine_preference": "mariadb", "rto_seconds": 60, "multi_region": "none",
+                      "regions": ["us-east-1"]}, "no RDS MariaDB deployment fails over faster",
+                     id="mariadb-rto-names-no-aurora-and-no-cluster"),
+        pytest.param({"exclude_services": ["aurora"], "rto_seconds": 300},
+                     "no other DR design for this engine does better",
+                     id="aurora-excluded-is-not-a-remedy"),
+    ],
+)  # fmt: skip
+def test_remedies_only_name_options_that_keep_the_engine_and_the_services_allowed(
+    book, answers, kept
+):
+    data = answer(book, **{**DR_WORKLOAD, **answers})
+    option = next(o for o in [data["primary"], *data["alternatives"]] if o["service"] == "rds")
+    risks = [f["message"] for f in option["rationale"] if f["rule"].startswith("dr.")]
+    assert risks, [f["rule"] for f in option["rationale"]]
+    assert not [m for m in risks if "Aurora" in m or "DynamoDB" in m], risks
+    if kept:
+        assert [m for m in risks if kept in m], risks
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({"engine_preference": "mariadb", "availability_target": 99.99,
+                      "rpo_seconds": 0, "rto_seconds": 60}, id="multi-az-instance-rto-60"),
+        pytest.param({"engine_preference": "postgresql", "rto_seconds": 20,
+                      "exclude_services": ["aurora"]}, id="multi-az-cluster-rto-20"),
+    ],
+)  # fmt: skip
+def test_deployment_sentence_never_claims_an_rto_its_failover_misses(book, answers):
+    data = answer(book, **answers)
+    option = next(o for o in [data["primary"], *data["alternatives"]] if o["service"] == "rds")
+    rules = [f["rule"] for f in option["rationale"]]
+    assert "dr.rto_unmet" in rules
+    rto = answers["rto_seconds"]
+    for f in option["rationale"]:
+        if f["rule"] in ("rds.deployment", "rds.multi_az_cluster"):
+            assert f"recovery within {rto} s" not in f["message"]
+            assert f"chosen for the {rto} s RTO." not in f["message"]
+
+
+def test_oracle_licence_note_says_read_replicas_need_active_data_guard(book):
+    data = answer(book, engine_preference="oracle", engine_edition="ee",
+                  license_model="bring_your_own", needs_joins=True, storage_gb=800)  # fmt: skip
+    (note,) = _messages(data, "rds", "rds.oracle_replica_licence")
+    assert "Active Data Guard licence" in note and "Standard Edition 2" in note
+
+
+def test_a_class_within_the_memory_tolerance_says_how_much_of_the_need_it_holds(book):
+    data = answer(book, storage_gb=500, exclude_services=["aurora"])
+    (sizing,) = _messages(data, "rds", "sizing.instance_class")
+    assert "needs 66.7 GiB" in sizing and "db.r6g.2xlarge (8 vCPU, 64 GiB)" in sizing
+    assert "Its memory is 96% of the need" in sizing
+
+
+def test_sqlserver_standard_is_sized_for_its_buffer_pool_not_the_whole_working_set(book):
+    data = answer(book, engine_preference="sqlserver", needs_joins=True, storage_gb=1000)
+    (sizing,) = _messages(data, "rds", "sizing.instance_class")
+    # 100 GB working set capped at the 128 GB pool: not capped; 1,000 GB -> 100 GB, needs 133.3
+    assert "128 GB of the" not in sizing
+    data = answer(book, engine_preference="sqlserver", needs_joins=True, storage_gb=2000)
+    (sizing,) = _messages(data, "rds", "sizing.instance_class")
+    assert "128 GB of the 200 GB working set" in sizing and "needs 170.7 GiB" in sizing
+    (limit,) = _messages(data, "rds", "sizing.edition_memory")
+    assert "Enterprise Edition has no such limit" in limit
+
+
+def test_a_tiny_load_needs_less_than_a_tenth_of_a_vcpu_not_zero(book):
+    data = answer(book, environment="development", reads_per_sec=5, writes_per_sec=1,
+                  storage_gb=5, exclude_services=["aurora", "dynamodb"])  # fmt: skip
+    (sizing,) = _messages(data, "rds", "sizing.instance_class")
+    assert "need <0.1 vCPU" in sizing and "need 0 vCPU" not in sizing
+
+
+@pytest.mark.parametrize(
+    ("growth", "said", "unsaid"),
+    [
+        pytest.param(0, "no growth was given", "three years of growth", id="no-growth"),
+        pytest.param(10, "room for three years of growth (460 GB)", "no growth", id="growth"),
+    ],
+)
+def test_autoscaling_sentence_speaks_of_growth_only_when_there_is_some(book, growth, said, unsaid):
+    data = answer(book, storage_gb=100, storage_growth_gb_per_month=growth,
+                  exclude_services=["aurora"])  # fmt: skip
+    (note,) = _messages(data, "rds", "rds.storage_autoscaling")
+    assert said in note and unsaid not in note
+
+
+@pytest.mark.parametrize(
+    ("answers", "mode"),
+    [
+        pytest.param({"rpo_seconds": 60}, "read_replica", id="read-replica"),
+        pytest.param({"rpo_seconds": 3600, "rto_seconds": 20000}, "backup_replication",
+                     id="backup-replication"),
+        pytest.param({"rpo_seconds": 86400, "rto_seconds": 86400}, "snapshot_copy",
+                     id="snapshot-copy"),
+        pytest.param({"engine_preference": "oracle", "engine_edition": "ee",
+                      "license_model": "bring_your_own", "rpo_seconds": 60}, "mounted_replica",
+                     id="mounted-replica"),
+    ],
+)  # fmt: skip
+def test_every_cross_region_dr_method_prices_the_inter_region_transfer(book, answers, mode):
+    data = answer(book, **DR, exclude_services=["aurora"], **answers)
+    option = data["primary"]
+    assert option["config"]["cross_region_dr"] == mode
+    (transfer,) = [c for c in option["cost_components"]
+                   if c["name"] == "Inter-Region transfer us-east-1 -> us-west-2"]  # fmt: skip
+    assert float(transfer["quantity"]) > 0 and float(transfer["monthly_usd"]) > 0

@@ -193,6 +193,28 @@ def test_backup_replication_adds_backup_storage_in_the_dr_region(book):
     assert component(est, "Backup storage beyond").quantity == 50  # source: 100 GB free
 
 
+@pytest.mark.parametrize("mode", ["read_replica", "backup_replication", "snapshot_copy"])
+def test_cross_region_dr_prices_the_replicated_volume_at_the_inter_region_rate(book, mode):
+    est = rds(
+        book,
+        cross_region_dr=mode,
+        dr_regions=("eu-west-1", "us-west-2"),
+        usage=RdsUsage(replication_transfer_gb_per_month=D(40)),
+    )
+    for dr in ("eu-west-1", "us-west-2"):
+        transfer = component(est, f"Inter-Region transfer {R} -> {dr}")
+        assert transfer.quantity == 40
+        # RDS's inter-Region rate is filed under aurora: one SKU for both services.
+        assert transfer.unit_price == rate(
+            book, "aurora", R, "inter_region_data_transfer_out", to_region=dr
+        )
+
+
+def test_cross_region_dr_without_a_replicated_volume_has_no_transfer_line(book):
+    est = rds(book, cross_region_dr="read_replica", dr_regions=("eu-west-1",))
+    assert not [c for c in est.components if c.name.startswith("Inter-Region transfer")]
+
+
 def test_backup_replication_without_a_catalog_price_is_an_error(book):
     entries = [
         e
