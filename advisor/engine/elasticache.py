@@ -55,6 +55,10 @@ def cache_reason(w: Workload, d: Derived, service: str) -> str | None:
     """Why a cache layer in front of `service` earns its place, or None."""
     if d.sub_ms:
         return f"the {fmt(w.latency_p99_ms)} ms p99 needs reads from memory"
+    if service == "dynamodb" and w.latency_p99_ms < 5:
+        # Asked only when DAX is not offered in the Region (dynamodb._dax).
+        return (f"DAX is not offered here, and a {fmt(w.latency_p99_ms)} ms p99 is below the "
+                "single-digit milliseconds DynamoDB reads take")  # fmt: skip
     if service in ("rds", "aurora") and w.consistency != "strong":
         if w.latency_p99_ms < 5:
             return f"a {fmt(w.latency_p99_ms)} ms p99 is tight for a relational database under load"
@@ -74,13 +78,17 @@ def cache_option(w: Workload, d: Derived, book: PriceBook, reason: str) -> Optio
         return Rejected("elasticache", "ElastiCache cache layer", (risk("elasticache.shards",
             "The hot set does not fit in 500 shards of any node type priced here.",
             "working_set_gb"),))  # fmt: skip
-    notes = [info("cache.layer", f"An ElastiCache for Valkey cache in front of the database: "
-                  f"{reason}.", "latency_p99_ms", "reads_per_sec")]  # fmt: skip
+    notes = [layer_note(reason)]
     if w.consistency != "eventual":
         notes.append(risk("cache.stale_reads", f"A cache can serve a value older than the latest "
             f"write, which breaks {w.consistency.replace('_', '-')} reads unless the application "
             "writes through it and invalidates on every change.", "consistency"))  # fmt: skip
     return evolve(option, rationale=(*notes, *option.rationale))
+
+
+def layer_note(reason: str) -> Finding:
+    return info("cache.layer", f"An ElastiCache for Valkey cache in front of the database: "
+                f"{reason}.", "latency_p99_ms", "reads_per_sec")  # fmt: skip
 
 
 def _variable(w: Workload) -> bool:

@@ -190,6 +190,11 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget.cheapest": ("PRICING", ()),
     "budget.none_feasible": ("PRICING", ()),
     "recommendation.none_feasible": ("G-DECIDE", ()),
+    # key-value and cache review (engine-kv2): latency targets without memory in front
+    "latency.p99_unmet": (
+        "G-NOSQL",
+        ("SEL-01", "SEL-02", "DDB-DAX-01", "DDB-DAX-02", "RDS-STO-06"),
+    ),
 }
 
 # Rules whose source depends on the service (SLA pages per service).
