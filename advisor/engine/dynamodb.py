@@ -11,6 +11,7 @@ from catalog.pricebook import PriceBook, PriceKey
 
 from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt, plural, usd
 from .findings import info, risk, warning
+from .latency import STORE_P99_MS
 from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, dimension_total, priced_estimate, priced_option, unpriced
 from .relational import replication_gb_per_month
@@ -32,6 +33,9 @@ MRSC_SETS = (
 )
 STREAM_POLLS_PER_SECOND = 4  # one consumer polling each shard four times a second (ours)
 DAX_READS_PER_NODE = D(100_000)  # ours: planning figure for simple cached reads
+DAX_BELOW_MS = STORE_P99_MS  # DynamoDB's single-digit milliseconds (DDB-DAX-01)
+READ_DIMENSIONS = frozenset({"on_demand_read", "provisioned_rcu"})
+HOURS_PER_MONTH = D(730)
 
 
 def options(
@@ -99,7 +103,7 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
     notes += mode_notes
     config, class_notes = _table_class(w, book, region, mode_config, usage, priced[0])
     notes += class_notes
-    dax, dax_notes, needs_cache = _dax(w, d, book, region)
+    dax, dax_notes, needs_cache = _dax(w, d, book, region, priced[0])
     notes += dax_notes
     if dax is not None:
         config = evolve(config, dax=dax)
@@ -217,11 +221,14 @@ def _table_class(w, book, region, config, usage, standard):
                          f"{w.access_frequency}ly. {text}.", "access_frequency")]  # fmt: skip
 
 
-def _dax(w: Workload, d: Derived, book: PriceBook, region: str):
-    """(DaxConfig or None, findings, needs an ElastiCache layer instead)."""
+def _dax(w: Workload, d: Derived, book: PriceBook, region: str, estimate):
+    """(DaxConfig or None, findings, needs an ElastiCache layer instead). DAX is for latency
+    (DDB-DAX-01): a poor fit where latency is not critical (DDB-DAX-02), so a read-heavy load
+    alone gets the arithmetic of what DAX would have to save, not DAX. `estimate`: the table's
+    estimate, for the read capacity DAX would take load from."""
     heavy_reads = d.peak_reads >= 10_000 and d.peak_reads >= 10 * max(d.peak_writes, D(1))
-    wanted = d.sub_ms or w.latency_p99_ms < 5 or heavy_reads
-    if not wanted:
+    for_latency = d.sub_ms or w.latency_p99_ms < DAX_BELOW_MS
+    if not for_latency and not (heavy_reads and w.consistency == "eventual"):
         return None, [], False
     if w.consistency != "eventual":
         # DDB-DAX-02: strongly consistent reads pass through DAX to the table, uncached.
@@ -231,25 +238,36 @@ def _dax(w: Workload, d: Derived, book: PriceBook, region: str):
     choices = offered(book, PriceKey("dynamodb", region, "dax_node_hours"),
                       allow_burstable=not d.production)  # fmt: skip
     if not choices:
+        if not for_latency:
+            return None, [], False
         return None, [info("dynamodb.dax", f"DAX is not offered in {region}: an ElastiCache "
             "layer in front serves the cached reads instead.", "regions")], True  # fmt: skip
     memory = d.working_set_gb * CACHE_OVERHEAD
     node = cheapest_fitting(choices, memory_gib=memory, vcpu=D(0)) or largest(choices)
     nodes = 3 if d.production else 1
     nodes = min(11, max(nodes, ceil(d.peak_reads / DAX_READS_PER_NODE)))
-    why = (
-        "sub-millisecond reads"
-        if d.sub_ms
-        else (f"a {fmt(w.latency_p99_ms)} ms p99" if w.latency_p99_ms < 5 else "a read-heavy load")
-    )
+    reads = sum((c.monthly for c in estimate.components if c.price_key
+                 and c.price_key.region == region and c.price_key.dimension in READ_DIMENSIONS),
+                D(0))  # fmt: skip
+    if not for_latency:
+        cost = node.hourly * nodes * HOURS_PER_MONTH
+        share = f"{min(ceil(cost / reads * 100), 100)}%" if reads else "all"
+        return None, [info("dynamodb.dax", f"No DAX: DynamoDB's single-digit-millisecond reads "
+            f"meet the {fmt(w.latency_p99_ms)} ms p99, and DAX is a poor fit where latency "
+            f"is not critical. For the read load alone, {nodes} x {node.name} ({usd(cost)}/month)"
+            f" would pay for itself only by serving over {share} of the reads, with the read "
+            f"capacity ({usd(reads)}/month) cut to match.", "latency_p99_ms",
+            "reads_per_sec")], False  # fmt: skip
+    why = "sub-millisecond reads" if d.sub_ms else f"a {fmt(w.latency_p99_ms)} ms p99"
     return DaxConfig(node_type=node.name, nodes=nodes), [info("dynamodb.dax", f"DAX for {why}: "
         f"{nodes} x {node.name} ({fmt(node.spec.memory_gib)} GiB each"
         + ("" if node.spec.memory_gib >= memory else ", in part")
         + f" for the {fmt(d.working_set_gb)} GB hot set plus ~10%, a GB counted as a GiB for "
         "headroom), "
         + ("three nodes across AZs for production; " if d.production else "")
-        + "microsecond reads for eventually consistent look-ups.", "latency_p99_ms",
-        "consistency")], False  # fmt: skip
+        + "microsecond reads for eventually consistent look-ups. The table's reads are still "
+        f"priced in full ({usd(reads)}/month), an upper bound: reads DAX serves from its cache "
+        "never reach the table.", "latency_p99_ms", "consistency")], False  # fmt: skip
 
 
 def _global_consistency(w: Workload) -> tuple[str, list[Finding]]:
