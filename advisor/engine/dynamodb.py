@@ -99,8 +99,14 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
                                              * SECONDS_PER_MONTH) if w.needs_change_stream else D(0),
         replication_transfer_gb_per_month=replication_gb_per_month(w, d) if global_tables else D(0),
     )  # fmt: skip
-    mode_config, priced, mode_notes = _capacity_mode(w, d, book, region, base, usage, units)
+    # Active-active: every Region serves its share of the reads (ours: an even split); a
+    # standby Region of active-passive keeps the full read capacity to take over on failover.
+    sharing = 1 + len(d.dr_regions) if global_tables and w.multi_region == "active_active" else 1
+    mode_config, priced, mode_notes = _capacity_mode(w, d, book, region, base, usage, units,
+                                                     sharing)  # fmt: skip
     notes += mode_notes
+    if global_tables:
+        notes.append(_global_capacity(w, book, region, mode_config, usage, sharing))
     config, class_notes = _table_class(w, book, region, mode_config, usage, priced[0])
     notes += class_notes
     dax, dax_notes, needs_cache = _dax(w, d, book, region, priced[0])
@@ -166,18 +172,19 @@ def _partition_findings(units: DynamoUnits, w: Workload) -> list[Finding]:
     return out
 
 
-def _capacity_mode(w, d, book, region, base, usage, units):
+def _capacity_mode(w, d, book, region, base, usage, units, sharing=1):
     """DDB-CAP-01/02: on-demand for spiky, unpredictable or idle traffic (and development);
-    for steady or predictable load, provisioned with auto scaling when it is cheaper."""
+    for steady or predictable load, provisioned with auto scaling when it is cheaper.
+    `sharing`: the Regions the reads are split over (each provisions its share)."""
     on_demand = evolve(base, capacity_mode="on_demand")
-    rcu = max(1, ceil(d.avg_reads * units.units_per_read / AUTOSCALING_TARGET))
+    rcu = max(1, ceil(d.avg_reads * units.units_per_read / sharing / AUTOSCALING_TARGET))
     wcu = max(1, ceil(d.avg_writes * units.units_per_write / AUTOSCALING_TARGET))
     provisioned = evolve(base, capacity_mode="provisioned", read_capacity_units=rcu,
                           write_capacity_units=wcu, autoscaling=True)  # fmt: skip
     od_priced = priced_estimate("dynamodb", region, on_demand, usage, book)
     pr_priced = priced_estimate("dynamodb", region, provisioned, usage, book)
     od_cost, pr_cost = od_priced[0].monthly, pr_priced[0].monthly
-    peak_rcu = ceil(units.peak_rcu / AUTOSCALING_TARGET)
+    peak_rcu = ceil(units.peak_rcu / sharing / AUTOSCALING_TARGET)
     peak_wcu = ceil(units.peak_wcu / AUTOSCALING_TARGET)
     variable = w.traffic_pattern in ON_DEMAND_PATTERNS or w.environment == "development"
     if variable or od_cost <= pr_cost:
@@ -191,8 +198,10 @@ def _capacity_mode(w, d, book, region, base, usage, units):
                 "once and doubles its previous peak: pre-warm it (warm throughput) to the "
                 "expected peak at least a day before launch.", "reads_per_sec"))  # fmt: skip
         return on_demand, od_priced, notes
+    per_region = " (RCU per Region)" if sharing > 1 else ""
     notes = [info("dynamodb.capacity_mode", f"Provisioned capacity with auto scaling for "
-        f"{w.traffic_pattern.replace('_', ' ')} traffic: {fmt(rcu)} RCU and {fmt(wcu)} WCU on "
+        f"{w.traffic_pattern.replace('_', ' ')} traffic{per_region}: {fmt(rcu)} RCU and "
+        f"{fmt(wcu)} WCU on "
         f"average (average load at a 70% target), scaling up to {fmt(peak_rcu)} RCU and "
         f"{fmt(peak_wcu)} WCU; {usd(pr_cost)}/month against {usd(od_cost)} on-demand.",
         "traffic_pattern", "reads_per_sec")]  # fmt: skip
@@ -200,6 +209,52 @@ def _capacity_mode(w, d, book, region, base, usage, units):
         notes.append(info("dynamodb.warm_throughput", "Auto scaling reacts within minutes: raise "
             "capacity (or warm throughput) ahead of planned peaks.", "traffic_pattern"))  # fmt: skip
     return provisioned, pr_priced, notes
+
+
+def _global_capacity(w, book, region, config, usage, sharing) -> Finding:
+    """What the global table's price assumes about where reads and writes happen, with the
+    inter-Region transfer each source Region's own rate would give (DDB-GT-01: every
+    replica takes writes)."""
+    if config.capacity_mode == "on_demand":
+        reads = (f"reads are counted once, at {region}'s rates, wherever they are served"
+                 if sharing > 1 else f"reads are served and billed in {region}")  # fmt: skip
+    elif sharing > 1:
+        reads = (f"reads split evenly over the {sharing} Regions (our assumption), each "
+                 "provisioning its share")  # fmt: skip
+    else:
+        reads = ("each replica keeps the table's full read capacity, so a standby Region can "
+                 "take the whole load on failover")  # fmt: skip
+    text = f"Global table priced with {reads}; every write is replicated to each other Region."
+    gb = usage.replication_transfer_gb_per_month
+    if sharing == 1 or not gb:
+        return info("dynamodb.global_capacity", f"{text} Replication transfer is priced as "
+            f"leaving {region}, where the writes start.", "multi_region",
+            "regions")  # fmt: skip
+    regions = (region, *config.replica_regions)
+    priced = _transfer(book, ((region, to) for to in regions[1:]), gb)
+    spread = _transfer(book, ((src, to) for src in regions for to in regions if src != to),
+                       gb / len(regions))  # fmt: skip
+    if spread is None or priced is None or spread <= priced:
+        return info("dynamodb.global_capacity", f"{text} Replication transfer is priced as "
+            f"leaving {region}; writes start in every Region, and at each Region's own rate "
+            "it would cost no more.", "multi_region", "regions")  # fmt: skip
+    return warning("dynamodb.global_capacity", f"{text} Replication transfer is priced as "
+        f"leaving {region} ({usd(priced)}/month); writes start in every Region, and split "
+        f"evenly, each leaving its Region at that Region's rate, it comes to {usd(spread)} "
+        f"({usd(spread - priced)} more than the total shows).", "multi_region",
+        "regions")  # fmt: skip
+
+
+def _transfer(book, pairs, gb) -> Decimal | None:
+    """The inter-Region transfer of `gb` for each (from, to) pair, at the catalog's rates;
+    None when one is not priced."""
+    total = D(0)
+    for src, to in pairs:
+        key = PriceKey("dynamodb", src, "inter_region_data_transfer_out", to_region=to)
+        if not book.has(key):
+            return None
+        total += book.price(key).usd * gb
+    return total
 
 
 def _table_class(w, book, region, config, usage, standard):

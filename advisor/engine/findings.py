@@ -191,6 +191,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget.none_feasible": ("PRICING", ()),
     "recommendation.none_feasible": ("G-DECIDE", ()),
     # key-value and cache review (engine-kv2): latency targets without memory in front
+    "dynamodb.global_capacity": ("DDB-GT", ("DDB-GT-01", "DDB-CAP-08")),
     "latency.p99_unmet": (
         "G-NOSQL",
         ("SEL-01", "SEL-02", "DDB-DAX-01", "DDB-DAX-02", "RDS-STO-06"),

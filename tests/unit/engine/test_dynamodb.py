@@ -287,3 +287,30 @@ def test_dax_for_read_load_alone_names_the_hit_rate_it_would_need(book):
                   storage_gb=200, traffic_pattern="predictable_peaks")  # fmt: skip
     note = next(f["message"] for f in data["primary"]["rationale"] if f["rule"] == "dynamodb.dax")
     assert note.startswith("No DAX") and "would pay for itself only by serving over 83%" in note
+
+
+GLOBAL = {**KV, "reads_per_sec": 10000, "writes_per_sec": 2000, "storage_gb": 500,
+          "traffic_pattern": "steady"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("multi_region", "regions", "rcu_each"),
+    [
+        pytest.param("active_active", US3, 1667, id="active-active-splits-reads-over-3-regions"),
+        pytest.param("dr", US3[:2], 5000, id="a-standby-keeps-full-read-capacity"),
+    ],
+)
+def test_global_table_read_capacity_per_region(book, multi_region, regions, rcu_each):
+    data = answer(book, **GLOBAL, multi_region=multi_region, regions=regions)
+    primary = data["primary"]
+    assert primary["config"]["read_capacity_units"] == rcu_each  # 3,500 RCU on average, at 70%
+    replica_reads = [c for c in primary["cost_components"] if c["name"].startswith("Replica read")]
+    assert replica_reads and all(f"{rcu_each:,} RCU" in c["name"] for c in replica_reads)
+    assert "dynamodb.global_capacity" in [f["rule"] for f in primary["rationale"]]
+
+
+def test_active_active_transfer_from_each_region_at_its_rate_is_named(book):
+    data = answer(book, **GLOBAL, multi_region="active_active",
+                  regions=["us-east-1", "eu-west-1", "sa-east-1"])  # fmt: skip
+    note = next(f for f in data["primary"]["rationale"] if f["rule"] == "dynamodb.global_capacity")
+    assert note["severity"] == "warning" and "more than the total shows" in note["message"]
