@@ -83,6 +83,8 @@ SOURCES = {
     "DMS-S3": "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.S3.html",
     "DMS-MONGODB": "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.MongoDB.html",
     "PRICING": "https://aws.amazon.com/pricing/",
+    # key-value and cache review (engine-kv2)
+    "DOCDB-MIG": "https://docs.aws.amazon.com/documentdb/latest/devguide/docdb-migration-runbook.html",
 }
 
 # rule id -> (source key, fact ids of domain-facts.md it rests on)
@@ -191,6 +193,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget.none_feasible": ("PRICING", ()),
     "recommendation.none_feasible": ("G-DECIDE", ()),
     # key-value and cache review (engine-kv2): latency targets without memory in front
+    "dms.target_capacity": ("DDB-PREWARM", ("DDB-CU-02", "DDB-CAP-03", "DDB-CAP-07")),
+    "dms.documentdb": ("DOCDB-MIG", ("DMS-03",)),
     "dynamodb.global_capacity": ("DDB-GT", ("DDB-GT-01", "DDB-CAP-08")),
     "latency.p99_unmet": (
         "G-NOSQL",
