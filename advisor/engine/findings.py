@@ -193,6 +193,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget.none_feasible": ("PRICING", ()),
     "recommendation.none_feasible": ("G-DECIDE", ()),
     # key-value and cache review (engine-kv2): latency targets without memory in front
+    "budget.levers": ("PRICING", ("RDS-HA-02", "RDS-RR-02", "DDB-GT-01", "DDB-DAX-02")),
     "dms.target_capacity": ("DDB-PREWARM", ("DDB-CU-02", "DDB-CAP-03", "DDB-CAP-07")),
     "dms.documentdb": ("DOCDB-MIG", ("DMS-03",)),
     "dynamodb.global_capacity": ("DDB-GT", ("DDB-GT-01", "DDB-CAP-08")),

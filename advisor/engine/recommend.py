@@ -16,6 +16,7 @@ from . import aurora, availability, dms, dynamodb, elasticache, latency, rds
 from .constraints import SERVICE_NAMES, check
 from .derived import Derived, derive, usd
 from .findings import info, risk
+from .levers import levers
 from .model import Finding, Option, Recommendation, Rejected, evolve
 from .ranking import fit_score, rank
 
@@ -191,13 +192,14 @@ def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Opt
     cheapest = min(ranked, key=lambda o: (o.compared_monthly, -o.fit_score, o.label))
     out = [risk("budget.exceeded", f"The recommended {primary.label} costs {usd(total)}/month,"
                 f" over the {usd(budget)} budget.", "monthly_budget_usd")]  # fmt: skip
+    lever = info("budget.levers", levers(w, cheapest), "monthly_budget_usd")
     cost = cheapest.compared_monthly
     if cheapest is primary:
         out.append(risk("budget.none_feasible", f"No feasible option fits {usd(budget)}: this "
             f"is already the cheapest that meets the hard constraints. To spend less, relax "
             "a target (availability, RPO/RTO, latency) or the load it is sized for.",
             "monthly_budget_usd"))  # fmt: skip
-        return out
+        return [*out, lever]
     fits = cost <= budget
     gives_up = _gives_up(primary, cheapest)
     out.append(risk("budget.none_feasible" if not fits else "budget.cheapest",
@@ -205,7 +207,7 @@ def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Opt
         + f"The cheapest feasible option is {cheapest.label} at {usd(cost)}/month "
         f"(fit {cheapest.fit_score} against {primary.fit_score}). It gives up: {gives_up}",
         "monthly_budget_usd"))  # fmt: skip
-    return out
+    return [*out, lever]
 
 
 def _gives_up(primary: Option, cheaper: Option) -> str:
