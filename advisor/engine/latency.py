@@ -19,6 +19,7 @@ from .model import Finding, Option
 # of "single-digit milliseconds" (SEL-01, DDB-DAX-01, RDS-STO-06); the engine's threshold for
 # adding DAX or a cache layer too.
 STORE_P99_MS = 5
+RELAXED_SUB_MS = "constraint.sub_ms_needs_memory"
 
 
 def unmet(w: Workload, option: Option) -> Finding | None:
@@ -26,6 +27,8 @@ def unmet(w: Workload, option: Option) -> Finding | None:
     meet the p99 target; None when it can or when memory serves its reads."""
     if w.latency_p99_ms >= STORE_P99_MS or option.service == "elasticache":
         return None
+    if any(f.rule == RELAXED_SUB_MS for f in option.rationale):
+        return None  # shown only because nothing meets the target, which it already says
     if option.service == "dynamodb":
         if option.config.dax is not None and w.consistency == "eventual":
             return None

@@ -130,9 +130,10 @@ def _cache_for(w: Workload, cache: Option, reason: str | None) -> Option:
     """The cache layer as shown with the recommended design: its first note says why the
     primary it fronts needs it (not another option's reason), and it is scored on its own,
     as the migration is, since its cost already counts in the option it serves."""
+    changes = {"fit_score": fit_score(cache, cache.monthly)}
     if reason is not None:
-        cache = evolve(cache, rationale=(elasticache.layer_note(reason), *cache.rationale[1:]))
-    return evolve(cache, fit_score=fit_score(cache, cache.monthly))
+        changes["rationale"] = (elasticache.layer_note(reason), *cache.rationale[1:])
+    return evolve(cache, **changes)
 
 
 def _assumptions(

@@ -45,6 +45,13 @@ CASES = [
         {"cache.fit_score": Between(1, 100), "primary.rationale": Lacks("latency.p99_unmet")},
         id="the-cache-layer-gets-a-fit-of-its-own",
     ),
+    pytest.param(
+        {**KV, "consistency": "strong", "latency_p99_ms": 0.5, "reads_per_sec": 20000},
+        {"primary.service": "dynamodb",
+         "primary.rationale": Has("constraint.sub_ms_needs_memory"),
+         "option[dynamodb].rationale": Lacks("latency.p99_unmet")},
+        id="a-relaxed-sub-ms-target-is-said-once-not-twice",
+    ),
 ]  # fmt: skip
 
 
