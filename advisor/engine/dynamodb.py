@@ -98,6 +98,7 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
         stream_read_request_units_per_month=(D(units.partitions * STREAM_POLLS_PER_SECOND)
                                              * SECONDS_PER_MONTH) if w.needs_change_stream else D(0),
         replication_transfer_gb_per_month=replication_gb_per_month(w, d) if global_tables else D(0),
+        replication_from_every_region=global_tables and w.multi_region == "active_active",
     )  # fmt: skip
     # Active-active: every Region serves its share of the reads (ours: an even split); a
     # standby Region of active-passive keeps the full read capacity to take over on failover.
@@ -212,9 +213,8 @@ def _capacity_mode(w, d, book, region, base, usage, units, sharing=1):
 
 
 def _global_capacity(w, book, region, config, usage, sharing) -> Finding:
-    """What the global table's price assumes about where reads and writes happen, with the
-    inter-Region transfer each source Region's own rate would give (DDB-GT-01: every
-    replica takes writes)."""
+    """What the global table's price assumes about where reads and writes happen
+    (DDB-GT-01: every replica takes reads and writes)."""
     if config.capacity_mode == "on_demand":
         reads = (f"reads are counted once, at {region}'s rates, wherever they are served"
                  if sharing > 1 else f"reads are served and billed in {region}")  # fmt: skip
@@ -224,37 +224,15 @@ def _global_capacity(w, book, region, config, usage, sharing) -> Finding:
     else:
         reads = ("each replica keeps the table's full read capacity, so a standby Region can "
                  "take the whole load on failover")  # fmt: skip
-    text = f"Global table priced with {reads}; every write is replicated to each other Region."
-    gb = usage.replication_transfer_gb_per_month
-    if sharing == 1 or not gb:
-        return info("dynamodb.global_capacity", f"{text} Replication transfer is priced as "
-            f"leaving {region}, where the writes start.", "multi_region",
-            "regions")  # fmt: skip
-    regions = (region, *config.replica_regions)
-    priced = _transfer(book, ((region, to) for to in regions[1:]), gb)
-    spread = _transfer(book, ((src, to) for src in regions for to in regions if src != to),
-                       gb / len(regions))  # fmt: skip
-    if spread is None or priced is None or spread <= priced:
-        return info("dynamodb.global_capacity", f"{text} Replication transfer is priced as "
-            f"leaving {region}; writes start in every Region, and at each Region's own rate "
-            "it would cost no more.", "multi_region", "regions")  # fmt: skip
-    return warning("dynamodb.global_capacity", f"{text} Replication transfer is priced as "
-        f"leaving {region} ({usd(priced)}/month); writes start in every Region, and split "
-        f"evenly, each leaving its Region at that Region's rate, it comes to {usd(spread)} "
-        f"({usd(spread - priced)} more than the total shows).", "multi_region",
-        "regions")  # fmt: skip
-
-
-def _transfer(book, pairs, gb) -> Decimal | None:
-    """The inter-Region transfer of `gb` for each (from, to) pair, at the catalog's rates;
-    None when one is not priced."""
-    total = D(0)
-    for src, to in pairs:
-        key = PriceKey("dynamodb", src, "inter_region_data_transfer_out", to_region=to)
-        if not book.has(key):
-            return None
-        total += book.price(key).usd * gb
-    return total
+    if usage.replication_from_every_region:
+        writes = ("writes start in every Region, an even share each (our assumption), and each "
+                  "Region sends its share to every other, priced at that Region's own "
+                  "inter-Region rate")  # fmt: skip
+    else:
+        writes = (f"writes start in {region}, and their replication leaves it for each replica "
+                  "Region at its rate")  # fmt: skip
+    return info("dynamodb.global_capacity", f"Global table priced with {reads}; {writes}.",
+                "multi_region", "regions")  # fmt: skip
 
 
 def _table_class(w, book, region, config, usage, standard):
