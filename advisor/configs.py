@@ -189,6 +189,9 @@ class DynamoDBUsage:
     stream_read_request_units_per_month: Decimal = Decimal(0)
     hours_per_month: Decimal = Decimal(730)
     replication_transfer_gb_per_month: Decimal = Decimal(0)  # to each replica Region
+    # Active-active: writes start in every Region (an even share each), so each Region ships
+    # its share to every other at its own rate; otherwise all of it leaves the primary.
+    replication_from_every_region: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,10 @@ from advisor.configs import DmsConfig, DmsUsage
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import Derived, fmt
+from .derived import Derived, ceil, fmt, usd
+from .dynamodb import NEW_TABLE_WRITES, POINTER_ITEM_KB
 from .findings import info, warning
-from .model import Option
+from .model import Finding, Option
 from .options import PricingFailed, priced_option
 from .relational import ENGINE_NAMES
 from .sizing import cheapest_fitting, largest, offered
@@ -38,6 +39,7 @@ LOB_KB = 32  # DMS-08: limited LOB mode is fast below 32 KB
 CUTOVER_MARGIN = D("1.25")
 # Fit points a migration loses when the data model must be redesigned by hand (ours).
 REMODEL_PENALTY = 20
+KB_PER_GB = D(1024 * 1024)  # a GB of the source counted as a GiB, as elsewhere (ours)
 
 
 def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
@@ -107,6 +109,8 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
         findings.append(info("dms.multi_az", "Multi-AZ replication instance: a synchronous "
             "standby keeps a production migration going through an AZ failure.",
             "environment"))  # fmt: skip
+    if target == "dynamodb":
+        findings += _dynamodb_load(w, book, primary, size, hours, source.engine)
     if w.item_size_kb > LOB_KB:
         findings.append(warning("dms.lob", f"Rows of {fmt(w.item_size_kb)} KB carry large "
             "objects: limited LOB mode truncates beyond its maximum size, full LOB mode is "
@@ -130,6 +134,40 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
         return None, [warning("dms.instance", f"The migration cannot be priced: "
                               f"{getattr(exc, 'message', exc)}", "regions")]  # fmt: skip
     return option, []
+
+
+def _dynamodb_load(
+    w: Workload, book: PriceBook, primary: Option, size: Decimal, hours: Decimal, source: str
+) -> list[Finding]:
+    """What the full load writes into the DynamoDB table (DDB-CU-02: a write unit per KB of
+    item), at what rate against the table's capacity (DDB-CAP-03), and what that costs once;
+    for a MongoDB source, that DocumentDB would keep the document model (not priced)."""
+    config, region = primary.config, primary.region
+    item_kb = POINTER_ITEM_KB if config.large_items_in_s3 else w.item_size_kb
+    items = size * KB_PER_GB / w.item_size_kb
+    units = items * max(1, ceil(item_kb))
+    rate = units / (hours * 3600)
+    key = PriceKey("dynamodb", region, "on_demand_write", table_class=config.table_class)
+    cost = (f"about {usd(units * book.price(key).usd)} of on-demand write request units, once"
+            if book.has(key) else "on-demand write request units the catalog does not price "
+            f"in {region}")  # fmt: skip
+    if config.capacity_mode == "provisioned":
+        table = (f"against the {fmt(config.write_capacity_units)} WCU provisioned for the "
+                 "workload: switch the table to on-demand for the load (mode switches are "
+                 "limited to about one a day) or raise its provisioned WCU until the cut-over")  # fmt: skip
+    else:
+        table = "on the on-demand table"
+    out = [warning("dms.target_capacity", f"The full load writes about {fmt(units)} write "
+        f"units into DynamoDB in ~{fmt(hours)} h, ~{fmt(ceil(rate))} a second, {table}; a new "
+        f"on-demand table takes {fmt(NEW_TABLE_WRITES)} writes a second at once, so pre-warm "
+        f"it to the load's rate. The load's writes cost {cost}, not in the monthly totals.",
+        "migration_source", "item_size_kb")]  # fmt: skip
+    if source == "mongodb":
+        out.append(info("dms.documentdb", "Amazon DocumentDB (MongoDB-compatible, not in this "
+            "catalog) keeps the MongoDB API, drivers and documents, so the data model need "
+            "not be remodelled; DMS migrates MongoDB to it.", "migration_source",
+            "data_model"))  # fmt: skip
+    return out
 
 
 def _conversion(source: str, target: str, homogeneous: bool):

@@ -11,6 +11,7 @@ from catalog.pricebook import PriceBook, PriceKey
 
 from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt, plural, usd
 from .findings import info, risk, warning
+from .latency import STORE_P99_MS
 from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, dimension_total, priced_estimate, priced_option, unpriced
 from .relational import replication_gb_per_month
@@ -32,6 +33,9 @@ MRSC_SETS = (
 )
 STREAM_POLLS_PER_SECOND = 4  # one consumer polling each shard four times a second (ours)
 DAX_READS_PER_NODE = D(100_000)  # ours: planning figure for simple cached reads
+DAX_BELOW_MS = STORE_P99_MS  # DynamoDB's single-digit milliseconds (DDB-DAX-01)
+READ_DIMENSIONS = frozenset({"on_demand_read", "provisioned_rcu"})
+HOURS_PER_MONTH = D(730)
 
 
 def options(
@@ -94,12 +98,19 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
         stream_read_request_units_per_month=(D(units.partitions * STREAM_POLLS_PER_SECOND)
                                              * SECONDS_PER_MONTH) if w.needs_change_stream else D(0),
         replication_transfer_gb_per_month=replication_gb_per_month(w, d) if global_tables else D(0),
+        replication_from_every_region=global_tables and w.multi_region == "active_active",
     )  # fmt: skip
-    mode_config, priced, mode_notes = _capacity_mode(w, d, book, region, base, usage, units)
+    # Active-active: every Region serves its share of the reads (ours: an even split); a
+    # standby Region of active-passive keeps the full read capacity to take over on failover.
+    sharing = 1 + len(d.dr_regions) if global_tables and w.multi_region == "active_active" else 1
+    mode_config, priced, mode_notes = _capacity_mode(w, d, book, region, base, usage, units,
+                                                     sharing)  # fmt: skip
     notes += mode_notes
+    if global_tables:
+        notes.append(_global_capacity(w, book, region, mode_config, usage, sharing))
     config, class_notes = _table_class(w, book, region, mode_config, usage, priced[0])
     notes += class_notes
-    dax, dax_notes, needs_cache = _dax(w, d, book, region)
+    dax, dax_notes, needs_cache = _dax(w, d, book, region, priced[0])
     notes += dax_notes
     if dax is not None:
         config = evolve(config, dax=dax)
@@ -162,18 +173,19 @@ def _partition_findings(units: DynamoUnits, w: Workload) -> list[Finding]:
     return out
 
 
-def _capacity_mode(w, d, book, region, base, usage, units):
+def _capacity_mode(w, d, book, region, base, usage, units, sharing=1):
     """DDB-CAP-01/02: on-demand for spiky, unpredictable or idle traffic (and development);
-    for steady or predictable load, provisioned with auto scaling when it is cheaper."""
+    for steady or predictable load, provisioned with auto scaling when it is cheaper.
+    `sharing`: the Regions the reads are split over (each provisions its share)."""
     on_demand = evolve(base, capacity_mode="on_demand")
-    rcu = max(1, ceil(d.avg_reads * units.units_per_read / AUTOSCALING_TARGET))
+    rcu = max(1, ceil(d.avg_reads * units.units_per_read / sharing / AUTOSCALING_TARGET))
     wcu = max(1, ceil(d.avg_writes * units.units_per_write / AUTOSCALING_TARGET))
     provisioned = evolve(base, capacity_mode="provisioned", read_capacity_units=rcu,
                           write_capacity_units=wcu, autoscaling=True)  # fmt: skip
     od_priced = priced_estimate("dynamodb", region, on_demand, usage, book)
     pr_priced = priced_estimate("dynamodb", region, provisioned, usage, book)
     od_cost, pr_cost = od_priced[0].monthly, pr_priced[0].monthly
-    peak_rcu = ceil(units.peak_rcu / AUTOSCALING_TARGET)
+    peak_rcu = ceil(units.peak_rcu / sharing / AUTOSCALING_TARGET)
     peak_wcu = ceil(units.peak_wcu / AUTOSCALING_TARGET)
     variable = w.traffic_pattern in ON_DEMAND_PATTERNS or w.environment == "development"
     if variable or od_cost <= pr_cost:
@@ -187,8 +199,10 @@ def _capacity_mode(w, d, book, region, base, usage, units):
                 "once and doubles its previous peak: pre-warm it (warm throughput) to the "
                 "expected peak at least a day before launch.", "reads_per_sec"))  # fmt: skip
         return on_demand, od_priced, notes
+    per_region = " (RCU per Region)" if sharing > 1 else ""
     notes = [info("dynamodb.capacity_mode", f"Provisioned capacity with auto scaling for "
-        f"{w.traffic_pattern.replace('_', ' ')} traffic: {fmt(rcu)} RCU and {fmt(wcu)} WCU on "
+        f"{w.traffic_pattern.replace('_', ' ')} traffic{per_region}: {fmt(rcu)} RCU and "
+        f"{fmt(wcu)} WCU on "
         f"average (average load at a 70% target), scaling up to {fmt(peak_rcu)} RCU and "
         f"{fmt(peak_wcu)} WCU; {usd(pr_cost)}/month against {usd(od_cost)} on-demand.",
         "traffic_pattern", "reads_per_sec")]  # fmt: skip
@@ -196,6 +210,29 @@ def _capacity_mode(w, d, book, region, base, usage, units):
         notes.append(info("dynamodb.warm_throughput", "Auto scaling reacts within minutes: raise "
             "capacity (or warm throughput) ahead of planned peaks.", "traffic_pattern"))  # fmt: skip
     return provisioned, pr_priced, notes
+
+
+def _global_capacity(w, book, region, config, usage, sharing) -> Finding:
+    """What the global table's price assumes about where reads and writes happen
+    (DDB-GT-01: every replica takes reads and writes)."""
+    if config.capacity_mode == "on_demand":
+        reads = (f"reads are counted once, at {region}'s rates, wherever they are served"
+                 if sharing > 1 else f"reads are served and billed in {region}")  # fmt: skip
+    elif sharing > 1:
+        reads = (f"reads split evenly over the {sharing} Regions (our assumption), each "
+                 "provisioning its share")  # fmt: skip
+    else:
+        reads = ("each replica keeps the table's full read capacity, so a standby Region can "
+                 "take the whole load on failover")  # fmt: skip
+    if usage.replication_from_every_region:
+        writes = ("writes start in every Region, an even share each (our assumption), and each "
+                  "Region sends its share to every other, priced at that Region's own "
+                  "inter-Region rate")  # fmt: skip
+    else:
+        writes = (f"writes start in {region}, and their replication leaves it for each replica "
+                  "Region at its rate")  # fmt: skip
+    return info("dynamodb.global_capacity", f"Global table priced with {reads}; {writes}.",
+                "multi_region", "regions")  # fmt: skip
 
 
 def _table_class(w, book, region, config, usage, standard):
@@ -217,11 +254,14 @@ def _table_class(w, book, region, config, usage, standard):
                          f"{w.access_frequency}ly. {text}.", "access_frequency")]  # fmt: skip
 
 
-def _dax(w: Workload, d: Derived, book: PriceBook, region: str):
-    """(DaxConfig or None, findings, needs an ElastiCache layer instead)."""
+def _dax(w: Workload, d: Derived, book: PriceBook, region: str, estimate):
+    """(DaxConfig or None, findings, needs an ElastiCache layer instead). DAX is for latency
+    (DDB-DAX-01): a poor fit where latency is not critical (DDB-DAX-02), so a read-heavy load
+    alone gets the arithmetic of what DAX would have to save, not DAX. `estimate`: the table's
+    estimate, for the read capacity DAX would take load from."""
     heavy_reads = d.peak_reads >= 10_000 and d.peak_reads >= 10 * max(d.peak_writes, D(1))
-    wanted = d.sub_ms or w.latency_p99_ms < 5 or heavy_reads
-    if not wanted:
+    for_latency = d.sub_ms or w.latency_p99_ms < DAX_BELOW_MS
+    if not for_latency and not (heavy_reads and w.consistency == "eventual"):
         return None, [], False
     if w.consistency != "eventual":
         # DDB-DAX-02: strongly consistent reads pass through DAX to the table, uncached.
@@ -231,25 +271,36 @@ def _dax(w: Workload, d: Derived, book: PriceBook, region: str):
     choices = offered(book, PriceKey("dynamodb", region, "dax_node_hours"),
                       allow_burstable=not d.production)  # fmt: skip
     if not choices:
+        if not for_latency:
+            return None, [], False
         return None, [info("dynamodb.dax", f"DAX is not offered in {region}: an ElastiCache "
             "layer in front serves the cached reads instead.", "regions")], True  # fmt: skip
     memory = d.working_set_gb * CACHE_OVERHEAD
     node = cheapest_fitting(choices, memory_gib=memory, vcpu=D(0)) or largest(choices)
     nodes = 3 if d.production else 1
     nodes = min(11, max(nodes, ceil(d.peak_reads / DAX_READS_PER_NODE)))
-    why = (
-        "sub-millisecond reads"
-        if d.sub_ms
-        else (f"a {fmt(w.latency_p99_ms)} ms p99" if w.latency_p99_ms < 5 else "a read-heavy load")
-    )
+    reads = sum((c.monthly for c in estimate.components if c.price_key
+                 and c.price_key.region == region and c.price_key.dimension in READ_DIMENSIONS),
+                D(0))  # fmt: skip
+    if not for_latency:
+        cost = node.hourly * nodes * HOURS_PER_MONTH
+        share = f"{min(ceil(cost / reads * 100), 100)}%" if reads else "all"
+        return None, [info("dynamodb.dax", f"No DAX: DynamoDB's single-digit-millisecond reads "
+            f"meet the {fmt(w.latency_p99_ms)} ms p99, and DAX is a poor fit where latency "
+            f"is not critical. For the read load alone, {nodes} x {node.name} ({usd(cost)}/month)"
+            f" would pay for itself only by serving over {share} of the reads, with the read "
+            f"capacity ({usd(reads)}/month) cut to match.", "latency_p99_ms",
+            "reads_per_sec")], False  # fmt: skip
+    why = "sub-millisecond reads" if d.sub_ms else f"a {fmt(w.latency_p99_ms)} ms p99"
     return DaxConfig(node_type=node.name, nodes=nodes), [info("dynamodb.dax", f"DAX for {why}: "
         f"{nodes} x {node.name} ({fmt(node.spec.memory_gib)} GiB each"
         + ("" if node.spec.memory_gib >= memory else ", in part")
         + f" for the {fmt(d.working_set_gb)} GB hot set plus ~10%, a GB counted as a GiB for "
         "headroom), "
         + ("three nodes across AZs for production; " if d.production else "")
-        + "microsecond reads for eventually consistent look-ups.", "latency_p99_ms",
-        "consistency")], False  # fmt: skip
+        + "microsecond reads for eventually consistent look-ups. The table's reads are still "
+        f"priced in full ({usd(reads)}/month), an upper bound: reads DAX serves from its cache "
+        "never reach the table.", "latency_p99_ms", "consistency")], False  # fmt: skip
 
 
 def _global_consistency(w: Workload) -> tuple[str, list[Finding]]:

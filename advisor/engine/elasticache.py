@@ -23,6 +23,10 @@ D = Decimal
 SERVERLESS_PATTERNS = ("spiky", "unpredictable", "mostly_idle")
 MAX_SHARDS = 500  # EC-05
 NAMES = {"valkey": "Valkey", "redis": "Redis OSS", "memcached": "Memcached"}
+SNAPSHOT_INTERVAL_S = 86_400  # automatic backups are daily (EC-11)
+# Fit points Memcached gives up (ours): the answers cannot tell that the data needs no sorted
+# sets, hashes or failover (EC-02/03), so it ranks first only when clearly cheaper.
+MEMCACHED_PENALTY = 15
 
 
 def options(
@@ -48,13 +52,55 @@ def options(
             rejected.append(option)
         elif option is not None:
             out.append(option)
+    if not d.durable and not (w.migration_source and w.migration_source.engine == "redis"):
+        try:
+            memcached = _memcached(w, d, book, ops, relaxed)
+        except PricingFailed as exc:
+            rejected.append(unpriced("elasticache", "ElastiCache for Memcached", exc))
+        else:
+            if memcached is not None:
+                out.append(memcached)
     return out, rejected
+
+
+def _memcached(w, d, book, ops, relaxed) -> Option | None:
+    """EC-02/03: Memcached for data that may be lost (no RPO): multi-threaded nodes, scaled
+    by adding nodes, no replicas, failover or snapshots, plain values only."""
+    region = w.primary_region
+    choices = offered(book, PriceKey("elasticache", region, "node_hours", engine="memcached"),
+                      allow_burstable=not d.production)  # fmt: skip
+    # Memcached keeps no snapshots, but the same headroom is kept (ours: conservative).
+    plan = plan_cache(choices, w.storage_gb, ops, nodes_per_shard=1, max_shards=MAX_SHARDS)
+    if plan is None:
+        return None
+    config = ElastiCacheConfig(engine="memcached", deployment="node_based",
+                               node_type=plan.node.name, shards=plan.shards)  # fmt: skip
+    notes = [
+        info("elasticache.engine", "Memcached: the simplest cache for data that may be lost "
+             "(no RPO is set), multi-threaded nodes scaled by adding nodes; values are plain "
+             "strings, with no sorted sets, hashes or streams.", "data_model",
+             "rpo_seconds"),
+        info("elasticache.memory", f"{fmt(w.storage_gb)} GB of data plus ~10% for keys needs "
+             f"{fmt(plan.memory_needed_gib, 1)} GiB; {plan.node.name} is counted at "
+             f"{fmt(plan.usable_gib, 2)} GiB (75% of its memory, as for Valkey): "
+             f"{plural(plan.shards, 'node')}.", "storage_gb"),
+        warning("elasticache.durability", "No replicas, failover or snapshots: a node failure "
+                "loses the keys on that node (sessions on it start over) until the "
+                "application writes them again.", "rpo_seconds", "availability_target"),
+        *relaxed,
+    ]  # fmt: skip
+    return priced_option(book, region, "elasticache", _label(config, True), config,
+                         ElastiCacheUsage(), notes, penalty=MEMCACHED_PENALTY)  # fmt: skip
 
 
 def cache_reason(w: Workload, d: Derived, service: str) -> str | None:
     """Why a cache layer in front of `service` earns its place, or None."""
     if d.sub_ms:
         return f"the {fmt(w.latency_p99_ms)} ms p99 needs reads from memory"
+    if service == "dynamodb" and w.latency_p99_ms < 5:
+        # Asked only when DAX is not offered in the Region (dynamodb._dax).
+        return (f"DAX is not offered here, and a {fmt(w.latency_p99_ms)} ms p99 is below the "
+                "single-digit milliseconds DynamoDB reads take")  # fmt: skip
     if service in ("rds", "aurora") and w.consistency != "strong":
         if w.latency_p99_ms < 5:
             return f"a {fmt(w.latency_p99_ms)} ms p99 is tight for a relational database under load"
@@ -74,13 +120,17 @@ def cache_option(w: Workload, d: Derived, book: PriceBook, reason: str) -> Optio
         return Rejected("elasticache", "ElastiCache cache layer", (risk("elasticache.shards",
             "The hot set does not fit in 500 shards of any node type priced here.",
             "working_set_gb"),))  # fmt: skip
-    notes = [info("cache.layer", f"An ElastiCache for Valkey cache in front of the database: "
-                  f"{reason}.", "latency_p99_ms", "reads_per_sec")]  # fmt: skip
+    notes = [layer_note(reason)]
     if w.consistency != "eventual":
         notes.append(risk("cache.stale_reads", f"A cache can serve a value older than the latest "
             f"write, which breaks {w.consistency.replace('_', '-')} reads unless the application "
             "writes through it and invalidates on every change.", "consistency"))  # fmt: skip
     return evolve(option, rationale=(*notes, *option.rationale))
+
+
+def layer_note(reason: str) -> Finding:
+    return info("cache.layer", f"An ElastiCache for Valkey cache in front of the database: "
+                f"{reason}.", "latency_p99_ms", "reads_per_sec")  # fmt: skip
 
 
 def _variable(w: Workload) -> bool:
@@ -188,7 +238,7 @@ def _label(config: ElastiCacheConfig, primary: bool) -> str:
     else:
         nodes = config.shards * (1 + config.replicas_per_shard)
         text = f"{name}, {nodes} x {config.node_type}"
-        if config.shards > 1:
+        if config.shards > 1 and config.engine != "memcached":  # Memcached: nodes, no shards
             text += f" ({config.shards} shards x {1 + config.replicas_per_shard})"
         if config.multi_az:
             text += ", Multi-AZ"
@@ -197,14 +247,24 @@ def _label(config: ElastiCacheConfig, primary: bool) -> str:
     return text if primary else f"{text} (cache)"
 
 
+def _duration(seconds: int) -> str:
+    if seconds >= 3600 and seconds % 3600 == 0:
+        return plural(seconds // 3600, "hour")
+    if seconds >= 60 and seconds % 60 == 0:
+        return plural(seconds // 60, "minute")
+    return f"{fmt(seconds)} s"
+
+
 def _durability_findings(w: Workload) -> list[Finding]:
     out = [warning("elasticache.durability", "Data held only in memory: replicas cover a node "
         "failure but replicate asynchronously (the last writes can be lost on failover), and "
         "daily snapshots bound what a full cluster loss costs. Valkey 9's optional durable log, "
         "or Amazon MemoryDB (not priced here), keep every acknowledged write.",
         "rpo_seconds")]  # fmt: skip
-    if w.rpo_seconds is not None and w.rpo_seconds < 60:
-        out.append(risk("elasticache.durability", f"An RPO of {fmt(w.rpo_seconds)} s is not "
-            "assured by asynchronous replicas and daily snapshots; MemoryDB (durable, "
-            "multi-AZ transaction log) would meet it.", "rpo_seconds"))  # fmt: skip
+    if w.rpo_seconds is not None and w.rpo_seconds < SNAPSHOT_INTERVAL_S:
+        out.append(risk("elasticache.durability", f"An RPO of {_duration(w.rpo_seconds)} is not "
+            "met: replicas copy asynchronously, so a failover can lose the last writes, and "
+            "losing a whole shard or the cluster falls back to the last daily snapshot, up to "
+            "a day old. MemoryDB or Valkey 9's durable log (a Multi-AZ transaction log) would "
+            "meet it.", "rpo_seconds"))  # fmt: skip
     return out

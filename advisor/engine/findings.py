@@ -86,6 +86,7 @@ SOURCES = {
     "RDS-RI": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithReservedDBInstances.html",
     "EC-RI": "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.Reserved.html",
     "DDB-RESERVED": "https://aws.amazon.com/dynamodb/pricing/provisioned/",
+    "DOCDB-MIG": "https://docs.aws.amazon.com/documentdb/latest/devguide/docdb-migration-runbook.html",
 }
 # Relational sources looked up beyond domain-facts.md (the rds/aurora/sizing rules below).
 SOURCES.update({
@@ -202,6 +203,15 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget.cheapest": ("PRICING", ()),
     "budget.none_feasible": ("PRICING", ()),
     "recommendation.none_feasible": ("G-DECIDE", ()),
+    # key-value and cache review (engine-kv2): latency targets without memory in front
+    "budget.levers": ("PRICING", ("RDS-HA-02", "RDS-RR-02", "DDB-GT-01", "DDB-DAX-02")),
+    "dms.target_capacity": ("DDB-PREWARM", ("DDB-CU-02", "DDB-CAP-03", "DDB-CAP-07")),
+    "dms.documentdb": ("DOCDB-MIG", ("DMS-03",)),
+    "dynamodb.global_capacity": ("DDB-GT", ("DDB-GT-01", "DDB-CAP-08")),
+    "latency.p99_unmet": (
+        "G-NOSQL",
+        ("SEL-01", "SEL-02", "DDB-DAX-01", "DDB-DAX-02", "RDS-STO-06"),
+    ),
 }
 # Relational rules (rds.py, aurora.py, sizing.py).
 RULES.update({

@@ -12,11 +12,12 @@ from decimal import Decimal
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook
 
-from . import aurora, availability, dms, dynamodb, elasticache, rds
+from . import aurora, availability, dms, dynamodb, elasticache, latency, rds
 from .commitments import with_commitment
 from .constraints import SERVICE_NAMES, check
 from .derived import Derived, derive, usd
 from .findings import info, risk
+from .levers import levers
 from .model import Finding, Option, Recommendation, Rejected, evolve
 from .ranking import fit_score, rank
 
@@ -58,10 +59,12 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
             rejected += refused
 
     feasible = availability.checked(workload, feasible)
-    changes, cache, cache_refused = _with_cache(workload, d, book, feasible)
+    changes, cache, cache_refused, reasons = _with_cache(workload, d, book, feasible)
     rejected += cache_refused
     ranked = rank(feasible, changes, budget=workload.monthly_budget_usd, cache=cache)
     primary = with_commitment(workload, ranked[0], book) if ranked else None
+    if cache is not None:
+        cache = _cache_for(workload, cache, reasons.get(primary.label) if primary else None)
     findings[:0] = _assumptions(d.notes, ranked, cache)
     migration, migration_notes = dms.plan(workload, d, book, primary)
     if migration is not None:
@@ -90,7 +93,9 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
 def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option]):
     """Price one ElastiCache layer for the options that need it, so that ranking compares
     each option with the in-memory tier its latency target asks for: (per option, the
-    changes ranking makes to it; the cache layer or None; rejections)."""
+    changes ranking makes to it; the cache layer or None; rejections; each option's reason
+    for the cache, by label). An option that gets no in-memory tier and cannot be expected
+    to meet the p99 target says so, as a risk."""
     reasons = {}
     for option in options:
         reason = None
@@ -100,24 +105,38 @@ def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option])
             reason = elasticache.cache_reason(w, d, "dynamodb") or "DAX is not offered here"
         if reason:
             reasons[id(option)] = reason
-    if not reasons:
-        return _without_cache(options), None, []
-    if "elasticache" in w.exclude_services:
-        return _without_cache(options), None, []
-    reason = next(iter(reasons.values()))
-    cache = elasticache.cache_option(w, d, book, reason)
-    if isinstance(cache, Rejected):
-        return _without_cache(options), None, [cache]
+    cache, refused = None, []
+    if reasons and "elasticache" not in w.exclude_services:
+        made = elasticache.cache_option(w, d, book, next(iter(reasons.values())))
+        if isinstance(made, Rejected):
+            refused = [made]
+        else:
+            cache = made
     changes = []
     for option in options:
-        if id(option) in reasons:
+        if cache is not None and id(option) in reasons:
             note = info("cache.layer", f"Needs the ElastiCache layer ({reasons[id(option)]}): "
                         f"{usd(cache.monthly)}/month more, compared with it included.")  # fmt: skip
             changes.append({"needs_cache": True, "rationale": (*option.rationale, note),
                             "ranking_monthly": option.monthly + cache.monthly})  # fmt: skip
-        else:
-            changes.append({"needs_cache": False} if option.needs_cache else {})
-    return changes, cache, []
+            continue
+        change = {"needs_cache": False} if option.needs_cache else {}
+        slow = latency.unmet(w, option)
+        if slow is not None:
+            change["rationale"] = (*option.rationale, slow)
+        changes.append(change)
+    by_label = {o.label: reasons[id(o)] for o in options if id(o) in reasons}
+    return changes, cache, refused, by_label
+
+
+def _cache_for(w: Workload, cache: Option, reason: str | None) -> Option:
+    """The cache layer as shown with the recommended design: its first note says why the
+    primary it fronts needs it (not another option's reason), and it is scored on its own,
+    as the migration is, since its cost already counts in the option it serves."""
+    changes = {"fit_score": fit_score(cache, cache.monthly)}
+    if reason is not None:
+        changes["rationale"] = (elasticache.layer_note(reason), *cache.rationale[1:])
+    return evolve(cache, **changes)
 
 
 def _assumptions(
@@ -164,10 +183,6 @@ def _rests_on(rule: str, option: Option) -> bool:
     return True
 
 
-def _without_cache(options: list[Option]) -> list[dict]:
-    return [{"needs_cache": False} if o.needs_cache else {} for o in options]
-
-
 def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Option]):
     budget = w.monthly_budget_usd
     if budget is None:
@@ -181,13 +196,14 @@ def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Opt
     cheapest = min(ranked, key=lambda o: (o.compared_monthly, -o.fit_score, o.label))
     out = [risk("budget.exceeded", f"The recommended {primary.label} costs {usd(total)}/month,"
                 f" over the {usd(budget)} budget.", "monthly_budget_usd")]  # fmt: skip
+    lever = info("budget.levers", levers(w, cheapest), "monthly_budget_usd")
     cost = cheapest.compared_monthly
     if cheapest is primary:
         out.append(risk("budget.none_feasible", f"No feasible option fits {usd(budget)}: this "
             f"is already the cheapest that meets the hard constraints. To spend less, relax "
             "a target (availability, RPO/RTO, latency) or the load it is sized for.",
             "monthly_budget_usd"))  # fmt: skip
-        return out
+        return [*out, lever]
     fits = cost <= budget
     gives_up = _gives_up(primary, cheapest)
     out.append(risk("budget.none_feasible" if not fits else "budget.cheapest",
@@ -195,7 +211,7 @@ def _budget(w: Workload, primary: Option, cache: Option | None, ranked: list[Opt
         + f"The cheapest feasible option is {cheapest.label} at {usd(cost)}/month "
         f"(fit {cheapest.fit_score} against {primary.fit_score}). It gives up: {gives_up}",
         "monthly_budget_usd"))  # fmt: skip
-    return out
+    return [*out, lever]
 
 
 def _gives_up(primary: Option, cheaper: Option) -> str:

@@ -15,7 +15,9 @@ Assumptions, each visible where it is applied:
   replicated write (rWRU on-demand, rWCU-hours provisioned; DDB-CAP-08), and each replica holds
   a full copy of the table. Provisioned replicas keep the table's read capacity. Reads are
   billed in the primary Region only (usage has one read figure). Inter-Region transfer is
-  priced only when usage.replication_transfer_gb_per_month is given.
+  priced only when usage.replication_transfer_gb_per_month is given: from the primary to each
+  replica, or, with usage.replication_from_every_region (active-active), an even share from
+  every Region to every other at the source Region's rate.
 - Reserved capacity (1-year, Standard table class only: DDB-TC-03) is bought in blocks of 100
   units; units beyond the last full block are billed at the provisioned rate (DynamoDB
   Developer Guide, "DynamoDB reserved capacity"). Replicated WCUs cannot be reserved.
@@ -227,12 +229,20 @@ def _global_tables(book, region, config, usage, hours) -> list[CostComponent]:
             out += _replica(book, replica, config, usage, hours, label)
         except EstimateError as exc:
             raise EstimateError("config.replica_regions", exc.message) from None
-        if usage.replication_transfer_gb_per_month:
+        if usage.replication_transfer_gb_per_month and not usage.replication_from_every_region:
             out.append(
                 transfer_out(
                     book, "dynamodb", region, replica, usage.replication_transfer_gb_per_month
                 )
             )
+    if usage.replication_transfer_gb_per_month and usage.replication_from_every_region:
+        # Each Region originates an even share of the writes and sends it to every other.
+        everywhere = (region, *regions)
+        share = usage.replication_transfer_gb_per_month / len(everywhere)
+        for source in everywhere:
+            for to in everywhere:
+                if to != source:
+                    out.append(transfer_out(book, "dynamodb", source, to, share))
     return out
 
 

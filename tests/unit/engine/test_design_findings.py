@@ -19,6 +19,16 @@ CASES = [
         id="budget-below-every-feasible-option-says-so-with-the-cheapest",
     ),
     pytest.param(
+        {"monthly_budget_usd": 10},
+        {"findings": Has("budget.levers")},
+        id="over-budget-names-the-levers-of-the-cheapest-option",
+    ),
+    pytest.param(
+        {"monthly_budget_usd": 100000},
+        {"findings": Lacks("budget.levers")},
+        id="within-budget-names-no-levers",
+    ),
+    pytest.param(
         {"monthly_budget_usd": 100000},
         {"findings": Has("budget.within")},
         id="budget-met-is-said",
@@ -222,3 +232,11 @@ def test_sentences_use_words_not_api_names_and_money_has_cents(book, payload):
         assert not re.search(r"\b[a-z]+_[a-z_]+\b", words), text
         for amount in re.findall(r"\$[\d,]+(?:\.\d+)?", text):
             assert re.fullmatch(r"\$\d{1,3}(,\d{3})*\.\d\d", amount), text
+
+
+def test_budget_levers_name_the_cheapest_options_own_configuration(book):
+    data = answer(book, environment="staging", reads_per_sec=6000, writes_per_sec=900,
+                  storage_gb=500, engine_preference="postgresql", monthly_budget_usd=50)  # fmt: skip
+    note = next(f["message"] for f in data["findings"] if f["rule"] == "budget.levers")
+    assert note.startswith("The largest part of ") and "To spend less: " in note
+    assert "a smaller class than db." in note or "a lower maximum ACU" in note

@@ -41,6 +41,20 @@ CASES = [
         id="mongodb-to-dynamodb-maps-collections-with-dms-rules-no-sct-converts-it",
     ),
     pytest.param(
+        {"data_model": "document", "consistency": "eventual", "writes_per_sec": 800,
+         "item_size_kb": 4, "storage_gb": 800,
+         "migration_source": {"engine": "mongodb", "size_gb": 800}},
+        {"primary.service": "dynamodb",
+         "migration.rationale": Has("dms.target_capacity", "dms.documentdb")},
+        id="mongodb-to-dynamodb-names-the-load-write-capacity-and-documentdb",
+    ),
+    pytest.param(
+        {"data_model": "key_value", "consistency": "eventual",
+         "migration_source": {"engine": "postgresql"}},
+        {"primary.service": "dynamodb", "migration.rationale": Has("dms.target_capacity")},
+        id="any-load-into-dynamodb-names-its-write-capacity",
+    ),
+    pytest.param(
         {"engine_preference": "oracle", "migration_source": {"engine": "mongodb"}},
         {"migration.config.source_engine": "mongodb", "migration.config.schema_conversion": "none",
          "migration.rationale": Has("dms.remodel"), "migration.fit_score": Between(0, 80)},
@@ -131,3 +145,17 @@ def test_migration_cost_is_not_in_the_monthly_total(book):
     )
     assert Decimal(data["total_monthly_usd"]) == total
     assert Decimal(data["migration"]["monthly_usd"]) > 0
+
+
+def test_the_load_into_dynamodb_is_priced_from_its_write_units(book):
+    data = answer(book, data_model="document", consistency="eventual", reads_per_sec=3000,
+                  writes_per_sec=800, item_size_kb=4, storage_gb=800,
+                  migration_source={"engine": "mongodb", "size_gb": 800,
+                                    "max_downtime_minutes": 30})  # fmt: skip
+    note = next(f["message"] for f in data["migration"]["rationale"]
+                if f["rule"] == "dms.target_capacity")  # fmt: skip
+    # 800 GB of 4 KB items: 209,715,200 items x 4 write units, in ~8 h, at $0.625 per million.
+    assert "838,860,800 write units" in note and "3,200 WCU provisioned" in note
+    assert "$524.29" in note
+    documentdb = [f for f in data["migration"]["rationale"] if f["rule"] == "dms.documentdb"]
+    assert documentdb and documentdb[0]["severity"] == "info"

@@ -98,6 +98,18 @@ CASES = [
         id="never-dax-for-strongly-consistent-reads",
     ),
     pytest.param(
+        {**KV, "reads_per_sec": 50000, "writes_per_sec": 5000, "item_size_kb": 2,
+         "storage_gb": 200, "traffic_pattern": "predictable_peaks"},
+        {"primary.service": "dynamodb", "primary.config.dax": None,
+         "primary.rationale": Has("dynamodb.dax"), "cache": None},
+        id="a-read-heavy-load-with-a-20ms-p99-gets-no-dax-and-the-saving-dax-would-need",
+    ),
+    pytest.param(
+        {**KV, "reads_per_sec": 50000, "writes_per_sec": 1000, "regions": ["ap-northeast-2"]},
+        {"primary.service": "dynamodb", "cache": None, "primary.needs_cache": False},
+        id="a-read-heavy-load-where-dax-is-not-offered-gets-no-cache-either",
+    ),
+    pytest.param(
         {**KV, "latency_p99_ms": 2, "regions": ["ap-northeast-2"]},
         {"primary.service": "dynamodb", "primary.config.dax": None,
          "cache.service": "elasticache", "primary.needs_cache": True},
@@ -268,3 +280,38 @@ def test_capacity_units_read_in_the_right_number(book):
     assert "(s)" not in text
     assert text.startswith("A 1 KB item costs 0.5 read units per eventual read")
     assert "1 write unit per write" in text
+
+
+def test_dax_for_read_load_alone_names_the_hit_rate_it_would_need(book):
+    data = answer(book, **KV, reads_per_sec=50000, writes_per_sec=5000, item_size_kb=2,
+                  storage_gb=200, traffic_pattern="predictable_peaks")  # fmt: skip
+    note = next(f["message"] for f in data["primary"]["rationale"] if f["rule"] == "dynamodb.dax")
+    assert note.startswith("No DAX") and "would pay for itself only by serving over 83%" in note
+
+
+GLOBAL = {**KV, "reads_per_sec": 10000, "writes_per_sec": 2000, "storage_gb": 500,
+          "traffic_pattern": "steady"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("multi_region", "regions", "rcu_each"),
+    [
+        pytest.param("active_active", US3, 1667, id="active-active-splits-reads-over-3-regions"),
+        pytest.param("dr", US3[:2], 5000, id="a-standby-keeps-full-read-capacity"),
+    ],
+)
+def test_global_table_read_capacity_per_region(book, multi_region, regions, rcu_each):
+    data = answer(book, **GLOBAL, multi_region=multi_region, regions=regions)
+    primary = data["primary"]
+    assert primary["config"]["read_capacity_units"] == rcu_each  # 3,500 RCU on average, at 70%
+    replica_reads = [c for c in primary["cost_components"] if c["name"].startswith("Replica read")]
+    assert replica_reads and all(f"{rcu_each:,} RCU" in c["name"] for c in replica_reads)
+    assert "dynamodb.global_capacity" in [f["rule"] for f in primary["rationale"]]
+
+
+def test_active_active_transfer_leaves_every_region_at_its_rate(book):
+    data = answer(book, **GLOBAL, multi_region="active_active",
+                  regions=["us-east-1", "eu-west-1", "sa-east-1"])  # fmt: skip
+    names = [c["name"] for c in data["primary"]["cost_components"]]
+    assert "Inter-Region transfer sa-east-1 -> us-east-1" in names
+    assert sum(n.startswith("Inter-Region transfer") for n in names) == 6

@@ -12,7 +12,16 @@ from .helpers import Between, Has, Lacks, answer, check
 MEM = {"data_model": "in_memory", "reads_per_sec": 20000, "writes_per_sec": 2000,
        "storage_gb": 20, "consistency": "eventual"}  # fmt: skip
 NODES = "option[elasticache:deployment=node_based]"
+MEMCACHED = "option[elasticache:engine=memcached]"
 CASES = [
+    pytest.param(
+        {**MEM, "rpo_seconds": None},
+        {f"{MEMCACHED}.config.replicas_per_shard": 0,
+         f"{MEMCACHED}.config.snapshot_retention_days": 0,
+         f"{MEMCACHED}.rationale": Has("elasticache.engine", "elasticache.durability"),
+         "primary.config.engine": "valkey"},
+        id="losable-in-memory-data-is-offered-memcached-ranked-below-valkey",
+    ),
     pytest.param(
         {**MEM, "rpo_seconds": None},
         {"primary.service": "elasticache", "primary.config.engine": "valkey",
@@ -164,3 +173,25 @@ def test_shards_and_replicas_read_in_the_right_number(book, answers, says):
                 if f["rule"] == "elasticache.memory")  # fmt: skip
     assert says in text and "(s)" not in text
     assert "counting each GB as a GiB" in text  # GB of data against GiB of node memory, said
+
+
+@pytest.mark.parametrize(
+    ("rpo", "severity"),
+    [
+        pytest.param(300, "risk", id="a-5-minute-rpo-is-beyond-daily-snapshots-a-risk"),
+        pytest.param(60, "risk", id="a-1-minute-rpo-is-a-risk"),
+        pytest.param(86400, None, id="a-one-day-rpo-is-met-by-daily-snapshots"),
+    ],
+)
+def test_an_rpo_daily_snapshots_cannot_meet_is_a_risk(book, rpo, severity):
+    data = answer(book, **MEM, rpo_seconds=rpo)
+    assert data["primary"]["service"] == "elasticache"
+    risks = [f for f in data["primary"]["rationale"]
+             if f["rule"] == "elasticache.durability" and f["severity"] == "risk"]  # fmt: skip
+    assert (risks[0]["severity"] if risks else None) == severity
+
+
+def test_no_memcached_when_a_redis_source_may_use_its_data_structures(book):
+    data = answer(book, **MEM, rpo_seconds=None, migration_source={"engine": "redis"})
+    engines = [o["config"].get("engine") for o in [data["primary"], *data["alternatives"]]]
+    assert "valkey" in engines and "memcached" not in engines

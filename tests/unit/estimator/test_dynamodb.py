@@ -117,6 +117,32 @@ def test_provisioned_global_tables_bill_replicated_wcu_hours(book):
     assert component(est, "Replica read capacity in us-east-2").quantity == 10 * 730
 
 
+@pytest.mark.parametrize(
+    ("everywhere", "pairs"),
+    [
+        pytest.param(False, [(R, "sa-east-1"), (R, "eu-west-1")], id="all-from-the-primary"),
+        pytest.param(True, [(a, b) for a in (R, "sa-east-1", "eu-west-1")
+                            for b in (R, "sa-east-1", "eu-west-1") if a != b],
+                     id="active-active-a-share-from-every-region-at-its-rate"),
+    ],
+)  # fmt: skip
+def test_replication_transfer_leaves_the_regions_where_writes_start(book, everywhere, pairs):
+    usage = DynamoDBUsage(write_request_units_per_month=D(1_000_000),
+                          replication_transfer_gb_per_month=D(300),
+                          replication_from_every_region=everywhere)  # fmt: skip
+    est = ddb(book, global_tables=True, replica_regions=("sa-east-1", "eu-west-1"), usage=usage)
+    transfers = [c for c in est.components if c.name.startswith("Inter-Region transfer")]
+    assert sorted(c.name for c in transfers) == sorted(
+        f"Inter-Region transfer {a} -> {b}" for a, b in pairs
+    )
+    share = D(300) / 3 if everywhere else D(300)
+    for (source, to), c in zip(sorted(pairs), sorted(transfers, key=lambda c: c.name), strict=True):
+        assert c.quantity == share
+        assert c.monthly == share * rate(
+            book, "dynamodb", source, "inter_region_data_transfer_out", to_region=to
+        )
+
+
 def test_global_tables_need_replica_regions_other_than_the_primary(book):
     assert error(book, global_tables=True).field == "config.replica_regions"
     err = error(book, global_tables=True, replica_regions=("us-east-1",))
