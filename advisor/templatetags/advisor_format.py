@@ -11,7 +11,7 @@ from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..number_text import decimal_or_none, money, unit_price
 from ..number_text import quantity as number_quantity
@@ -233,6 +233,34 @@ def attention(findings: list[dict] | None) -> list[dict]:
     """Risks, then warnings: what the reader must see before the configuration."""
     flagged = [f for f in findings or () if f.get("severity") in ("risk", "warning")]
     return sorted(flagged, key=lambda f: SEVERITY_ORDER[f["severity"]])
+
+
+@register.filter
+def answer_attention(rec: dict | None) -> list[dict]:
+    """What the reader must see before the configuration: the design-wide risks and warnings
+    and those of the recommended option and its cache layer (the fit score counts them), but
+    the "nothing feasible" summary, which "Why nothing fits" lists service by service."""
+    if not rec:
+        return []
+    found = [
+        f for f in rec.get("findings") or () if f.get("rule") != "recommendation.none_feasible"
+    ]
+    for part in ("primary", "cache"):
+        found += (rec.get(part) or {}).get("rationale") or []
+    return attention(found)
+
+
+@register.filter
+def severity_counts(findings: list[dict] | None) -> str:
+    """ "1 risk, 2 warnings" among an option's findings, for its summary line; "" if none."""
+    risks = sum(1 for f in findings or () if f.get("severity") == "risk")
+    warnings = sum(1 for f in findings or () if f.get("severity") == "warning")
+    parts = []
+    if risks:
+        parts.append(ngettext("%(n)d risk", "%(n)d risks", risks) % {"n": risks})
+    if warnings:
+        parts.append(ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings})
+    return ", ".join(parts)
 
 
 @register.filter

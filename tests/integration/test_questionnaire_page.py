@@ -442,3 +442,26 @@ def test_the_primary_region_is_not_offered_again_among_the_others(client):
     assert primary and " hidden" in primary.group(0) and " disabled" in primary.group(0)
     other = re.search(r'<label class="check"[^>]*><input[^>]*value="us-east-1"[^>]*>', body)
     assert other and " hidden" not in other.group(0) and " checked" in other.group(0)
+
+
+def test_the_risks_of_the_recommended_option_are_shown_not_only_counted_in_its_fit(client):
+    """A 2 ms p99 with strong reads: DynamoDB's own latency risk, not only 'points lost'."""
+    data = form_post(data_model="key_value", reads_per_sec="5000", writes_per_sec="500",
+                     storage_gb="50", consistency="strong", latency_p99_ms="2",
+                     needs_joins=None, needs_transactions=None)  # fmt: skip
+    body = html.unescape(client.post(reverse("home"), data, **HTMX).content.decode())
+    attention = body.split('aria-label="Risks and warnings"', 1)[1].split("</section>", 1)[0]
+    assert "p99 is not assured" in attention
+
+
+def test_an_alternatives_warnings_are_counted_on_its_summary_and_shown_inside(client):
+    """Oracle: the bring-your-own-licence alternatives carry the licence caveat."""
+    data = form_post(engine_preference="oracle", storage_gb="2500", reads_per_sec="900",
+                     writes_per_sec="150")  # fmt: skip
+    body = html.unescape(client.post(reverse("home"), data, **HTMX).content.decode())
+    alternatives = body.split('class="alternatives"', 1)[1].split("</ol>", 1)[0]
+    byol = [li for li in alternatives.split('<li class="alternative">')
+            if "bring your own licence" in li.lower()]  # fmt: skip
+    assert byol, alternatives[:500]
+    assert re.search(r'<span class="badge badge-warning">\d+ warnings?', byol[0])
+    assert 'class="finding finding-warning"' in byol[0]
