@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from .number_text import money, quantity, unit_price
 from .workload_display import workload_answers
+
+# An option's config as (label, value) pairs for people.
+Settings = Callable[[dict], list[tuple[str, str]]]
 
 OPTION_SLOTS = (("primary", "Primary"), ("cache", "Cache layer"), ("migration", "Migration"))
 CSV_COLUMNS = (
@@ -142,7 +146,11 @@ def _md_findings(findings: list[dict]) -> list[str]:
     return lines
 
 
-def _md_option(title: str, option: dict) -> list[str]:
+def _raw_settings(config: dict) -> list[tuple[str, str]]:
+    return [(str(k), _md_value(v)) for k, v in config.items()]
+
+
+def _md_option(title: str, option: dict, settings: Settings = _raw_settings) -> list[str]:
     lines = [
         f"## {title}: {_md(option.get('label'))}",
         "",
@@ -156,7 +164,7 @@ def _md_option(title: str, option: dict) -> list[str]:
         "| setting | value |",
         "| --- | --- |",
     ]
-    lines += [f"| {_md(k)} | {_md_value(v)} |" for k, v in (option.get("config") or {}).items()]
+    lines += [f"| {_md(k)} | {_md(v)} |" for k, v in settings(option.get("config") or {})]
     components = option.get("cost_components") or []
     if components:
         lines += [
@@ -175,7 +183,9 @@ def _md_option(title: str, option: dict) -> list[str]:
     return lines + [""]
 
 
-def snapshot_markdown(meta: SnapshotMeta, answer: dict) -> str:
+def snapshot_markdown(meta: SnapshotMeta, answer: dict, settings: Settings = _raw_settings) -> str:
+    """The snapshot for people. `settings`: an option's config as (label, value) pairs to read
+    (the web's config_items); by default the API's own names."""
     catalog = answer.get("catalog") or {}
     lines = [
         f"# {_md(meta.design)} (version {meta.version})",
@@ -195,7 +205,7 @@ def snapshot_markdown(meta: SnapshotMeta, answer: dict) -> str:
         lines += ["## Findings", ""] + _md_findings(findings) + [""]
     for slot, title in OPTION_SLOTS:
         if answer.get(slot):
-            lines += _md_option(title, answer[slot])
+            lines += _md_option(title, answer[slot], settings)
     alternatives = answer.get("alternatives") or []
     if alternatives:
         lines += [
@@ -214,8 +224,8 @@ def snapshot_markdown(meta: SnapshotMeta, answer: dict) -> str:
     if rejected:
         lines += ["## Ruled out", ""]
         for r in rejected:
-            reasons = "; ".join(_md(f.get("message", "")) for f in r.get("reasons") or [])
-            lines.append(f"- **{_md(r.get('label') or r.get('service'))}**: {reasons}")
+            lines.append(f"- **{_md(r.get('label') or r.get('service'))}**")
+            lines += [f"  - {_md(f.get('message', ''))}" for f in r.get("reasons") or []]
         lines.append("")
     workload = answer.get("workload") or {}
     if workload:

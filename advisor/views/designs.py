@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import exports, selectors, services
 from ..design_diff import version_diff
 from ..models import Design, DesignVersion
+from ..templatetags.advisor_format import config_items
 from .design_save import questionnaire_url
 from .fragments import render_page
 
@@ -152,6 +153,11 @@ def snapshot_meta(version: DesignVersion) -> exports.SnapshotMeta:
     )
 
 
+def _config_text(config: dict) -> list[tuple[str, str]]:
+    """An option's settings as the answer page labels them, for the Markdown export."""
+    return [(str(label), str(value)) for label, value in config_items(config)]
+
+
 EXPORT_TYPES = {
     "json": "application/json; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
@@ -166,7 +172,7 @@ def snapshot_download(version: DesignVersion, fmt: str, filename: str) -> HttpRe
     if fmt == "json":
         body = json.dumps(exports.snapshot_document(meta, version.recommendation), indent=2)
     elif fmt == "md":
-        body = exports.snapshot_markdown(meta, version.recommendation)
+        body = exports.snapshot_markdown(meta, version.recommendation, settings=_config_text)
     elif fmt == "csv":
         body = exports.snapshot_csv(meta, version.recommendation)
     else:

@@ -212,3 +212,13 @@ def test_the_release_fingerprint_is_the_same_for_the_same_files_in_another_check
     assert reports.files_fingerprint(
         first, [first / "templates" / "report.html"]
     ) == reports.files_fingerprint(second, [second / "templates" / "report.html"])
+
+
+def test_the_markdown_names_settings_as_the_page_does_and_lists_each_reason(client, alice, design):
+    from .report_links import share
+
+    token = share(design, alice)
+    text = client.get(f"/r/{token}.md").content.decode()
+    assert "| Deployment |" in text and "| deployment |" not in text
+    assert ".; " not in text  # each ruled-out reason on its own line
+    assert re.search(r"^- \*\*Amazon DynamoDB\*\*\n  - ", text, re.M)

@@ -319,4 +319,4 @@ def test_open_source_engines_show_no_licence_line():
     ]
     assert "Licence" not in labels
     oracle = dict(config_items({"engine": "oracle", "license_model": "bring_your_own"}))
-    assert oracle["Licence"] == "Bring your own license"
+    assert oracle["Licence"] == "Bring your own licence"
