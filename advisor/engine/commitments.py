@@ -39,7 +39,7 @@ def with_commitment(w: Workload, option: Option | None, book: PriceBook) -> Opti
     priced = [p for p in (_priced(option, config, book) for config in terms) if p is not None]
     if not priced:
         return option
-    note = info("pricing.reserved", _sentence(option, priced), "traffic_pattern",
+    note = info("pricing.reserved", _sentence(w, option, priced), "traffic_pattern",
                 "environment", source_key=SOURCE_KEYS[option.service])  # fmt: skip
     return evolve(option, rationale=(*option.rationale, note))
 
@@ -75,7 +75,7 @@ def _less(amount: Decimal, than: Decimal) -> str:
     return f"{(than - amount) * 100 / than:.0f}% less"
 
 
-def _sentence(option: Option, priced: list[tuple[Decimal, Decimal]]) -> str:
+def _sentence(w: Workload, option: Option, priced: list[tuple[Decimal, Decimal]]) -> str:
     on_demand = option.monthly
     parts = []
     for monthly, upfront in priced:
@@ -89,7 +89,11 @@ def _sentence(option: Option, priced: list[tuple[Decimal, Decimal]]) -> str:
     what = ("reserved capacity" if option.service == "dynamodb" else
             "reserved nodes" if option.service == "elasticache" else "reserved instances")  # fmt: skip
     return (
-        f"Steady production load: with {what} for one year this comes to "
+        f"{_load(w)} production load, running every hour: with {what} for one year this comes to "
         f"{' or '.join(parts)}, against {usd(on_demand)} a month on demand. A reservation "
         "bills every hour of its term, used or not; the prices above are on demand."
     )
+
+
+def _load(w: Workload) -> str:
+    return "Steady" if w.traffic_pattern == "steady" else "Predictable"

@@ -223,8 +223,8 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint(
         "constraint.cache_not_primary", ("elasticache",), Not(Is("data_model", "in_memory")),
         "ElastiCache is an in-memory store: as the only copy of {data_model} data it would "
-        "lose writes since the last snapshot on a failure. It is offered as a cache in "
-        "front of the database instead.", ("data_model",),
+        "lose writes since the last snapshot on a failure. It can serve as a cache in "
+        "front of the database instead, where latency asks for one.", ("data_model",),
     ),
     Constraint(
         "constraint.active_active_single_writer", ("rds",), Is("multi_region", "active_active"),

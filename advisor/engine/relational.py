@@ -177,6 +177,12 @@ def allocated_gib(d: Derived, minimum: int = 20) -> int:
     return max(minimum, ceil(d.storage_in_3_months / D("0.9")))
 
 
+# For the reader of an answer, not an operator: the command (manage.py import_aws_offer) is in
+# the README.
+LARGER_CLASSES = ("AWS offers larger classes than this catalog prices; with AWS's full price "
+                  "list loaded (an administrator's import), they would be priced too.")  # fmt: skip
+
+
 def beyond_largest_class(
     w: Workload,
     d: Derived,
@@ -197,18 +203,17 @@ def beyond_largest_class(
         f"memory; the largest {what} class this catalog prices in {region} is {biggest.name} "
         f"({spec.vcpu} vCPU, {fmt(spec.memory_gib)} GiB)."
     ]
-    out.append(
-        "Importing the full AWS price list (manage.py import_aws_offer, see the README) prices "
-        "the larger classes AWS offers."
-    )
+    out.append(LARGER_CLASSES)
     if need.vcpu_reads > need.vcpu_writes and replicas_allowed and w.consistency != "eventual":
         out.append(
             f"Read replicas can take the reads if they may lag a little: set "
             f"{question('consistency')} to '{choice('consistency', 'eventual')}'."
         )
-    if "elasticache" not in w.exclude_services:
+    writes_beyond = need.vcpu_writes > spec.vcpu
+    if "elasticache" not in w.exclude_services and not writes_beyond:
+        # A cache takes reads off the writer; when the writes alone are too much it cannot help.
         out.append("A cache in front (ElastiCache) can serve repeated reads of the working set.")
-    if need.vcpu_writes > spec.vcpu:
+    if writes_beyond:
         # AUR-12: Limitless Database is Aurora PostgreSQL's way past one writer.
         if w.engine_preference in (None, "postgresql") and "aurora" not in w.exclude_services:
             out.append(
@@ -232,8 +237,7 @@ def memory_short(
     if cluster is not None:
         out.append(f"A Multi-AZ DB cluster class holds it: {cluster.name} ({cluster.spec.vcpu} "
                    f"vCPU, {fmt(cluster.spec.memory_gib)} GiB), with two readable standbys.")  # fmt: skip
-    out.append("Importing the full AWS price list (manage.py import_aws_offer, see the README) "
-               "prices the larger classes AWS offers.")  # fmt: skip
+    out.append(LARGER_CLASSES)
     if w.working_set_gb is None:
         out.append(f"The working set is our estimate: give {question('working_set_gb')} if the "
                    "data read often is smaller.")  # fmt: skip

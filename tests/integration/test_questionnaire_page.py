@@ -465,3 +465,9 @@ def test_an_alternatives_warnings_are_counted_on_its_summary_and_shown_inside(cl
     assert byol, alternatives[:500]
     assert re.search(r'<span class="badge badge-warning">\d+ warnings?', byol[0])
     assert 'class="finding finding-warning"' in byol[0]
+
+
+def test_when_nothing_fits_the_reasons_come_before_the_capacity_math(client):
+    data = form_post(writes_per_sec="40000", reads_per_sec="40000", engine_preference="oracle")
+    body = client.post(reverse("home"), data, **HTMX).content.decode()
+    assert body.index('id="ruled-out"') < body.index("Capacity math")
