@@ -136,7 +136,11 @@ def team_delete(*, team: Team, by, confirm_name: Any) -> None:
     if not isinstance(confirm_name, str) or confirm_name.strip() != team.name:
         raise Invalid(
             _("Type the team's name exactly to confirm."),
-            {"confirm_name": [_("does not match the team's name")]},
+            {
+                "confirm_name": [
+                    _("That is not the team's name: type “%(name)s” exactly.") % {"name": team.name}
+                ]
+            },  # fmt: skip
         )
     with transaction.atomic():
         # The team row first: a design being created waits on it (_lock_team_for_new_design),

@@ -96,6 +96,8 @@ def _plain(value: Any, translate: Translate) -> str:
 EMPTY_MEANINGS = {
     "working_set_gb": "estimated by the advisor",
     "iops_required": "estimated by the advisor",
+    "avg_reads_per_sec": "derived from the traffic pattern",
+    "avg_writes_per_sec": "derived from the traffic pattern",
 }
 
 

@@ -204,12 +204,18 @@ def config_items(config: dict | None) -> list[tuple[str, str]]:
     if not config:
         return []
     # MySQL, PostgreSQL and MariaDB carry no licence: "License included" would mislead.
-    unlicensed = config.get("engine") in OPEN_SOURCE_ENGINES
+    hidden = {"license_model"} if config.get("engine") in OPEN_SOURCE_ENGINES else set()
+    if config.get("deployment") == "serverless":
+        # ElastiCache Serverless has no nodes, shards or replicas of the caller's choosing.
+        hidden |= SERVERLESS_CACHE_HIDDEN
     return [
         (_key_label(k), _config_value(v))
         for k, v in config.items()
-        if v is not None and v != [] and v != () and not (unlicensed and k == "license_model")
+        if v is not None and v != [] and v != () and k not in hidden
     ]
+
+
+SERVERLESS_CACHE_HIDDEN = {"node_type", "shards", "replicas_per_shard", "cluster_mode"}
 
 
 def is_capacity_rule(rule: str) -> bool:

@@ -79,7 +79,7 @@ def test_a_name_that_does_not_match_deletes_nothing_and_says_why(client, alice, 
     response = client.post(f"/teams/{design.team_id}/delete/", {"confirm_name": typed})
     assert response.status_code == 400
     text = html.unescape(response.content.decode())
-    assert "does not match the team's name" in text
+    assert "That is not the team's name: type “Payments” exactly." in text
     assert Design.objects.filter(pk=design.pk).exists()
 
 

@@ -320,3 +320,13 @@ def test_open_source_engines_show_no_licence_line():
     assert "Licence" not in labels
     oracle = dict(config_items({"engine": "oracle", "license_model": "bring_your_own"}))
     assert oracle["Licence"] == "Bring your own licence"
+
+
+def test_a_serverless_cache_shows_no_shards_or_replicas_it_does_not_have():
+    from advisor.templatetags.advisor_format import config_items
+
+    labels = dict(config_items({"engine": "valkey", "deployment": "serverless", "node_type": None,
+                                "shards": 1, "replicas_per_shard": 0, "cluster_mode": False,
+                                "automatic_failover": True}))  # fmt: skip
+    assert "Shards" not in labels and "Replicas per shard" not in labels
+    assert labels["Deployment"] == "Serverless"

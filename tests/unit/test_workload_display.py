@@ -65,7 +65,7 @@ def test_answers_read_as_the_questionnaire_says_them(label, text):
         ("Engine the team must keep", "no preference"),
         ("Working set", "estimated by the advisor"),
         ("Storage I/O", "estimated by the advisor"),
-        ("Average reads", "derive from the traffic pattern"),
+        ("Average reads", "derived from the traffic pattern"),
         ("Data lifetime", "kept forever"),
         ("Backup retention", "let the advisor choose"),
         ("Database to migrate from", "a new application"),
