@@ -482,12 +482,29 @@ def _cross_checks(v: dict[str, Any], errors: dict[str, list[str]]) -> None:
 def workload_to_json(workload: Workload) -> dict:
     """The workload as API JSON, every default filled in."""
     out: dict[str, Any] = {}
-    for q in QUESTIONS:
-        value = getattr(workload, q.id)
-        if isinstance(value, MigrationSource):
-            value = {sq.id: _json_value(getattr(value, sq.id)) for sq in MIGRATION_QUESTIONS}
-        out[q.id] = _json_value(value)
+    for name, write in _WRITERS:
+        value = getattr(workload, name)
+        out[name] = value if write is None or value is None else write(value)
     return out
+
+
+def _migration_json(value: Any) -> Any:
+    if isinstance(value, MigrationSource):
+        return {sq.id: _json_value(getattr(value, sq.id)) for sq in MIGRATION_QUESTIONS}
+    return _json_value(value)
+
+
+def _writer(q: Question) -> Any:
+    """How one answer is written as JSON, chosen once per question: None for text and
+    true/false, which are JSON as they are (every answer echoes the whole workload, so the
+    type tests _json_value makes are skipped where they cannot change the value)."""
+    if q.type == "object":
+        return _migration_json
+    if q.type in ("string", "boolean") or (
+        q.type == "choice" and all(isinstance(v, str) for v, _label in q.choices)
+    ):
+        return None
+    return _json_value
 
 
 def questions_json(regions: Mapping[str, str] | None = None) -> list[dict]:
@@ -540,6 +557,10 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, dict):
         return value
     return value
+
+
+# After _json_value, which the writers name.
+_WRITERS = tuple((q.id, _writer(q)) for q in QUESTIONS)
 
 
 def number(value: Any) -> Decimal:
