@@ -52,8 +52,16 @@ class Option:
 
 def totals_of(components: tuple[CostComponent, ...]) -> tuple[Decimal, Decimal]:
     monthly = sum((cents(c.monthly) for c in components), Decimal(0))
-    upfront = sum((cents(c.upfront) for c in components), Decimal(0))
+    # Only reserved terms have an upfront fee: the zeros are not rounded one by one. Starting
+    # from 0.00 keeps the total the same Decimal (two places) that adding rounded zeros made.
+    upfront = sum(
+        (cents(c.upfront) for c in components if c.upfront),
+        _ZERO_CENTS if components else Decimal(0),
+    )
     return monthly, upfront
+
+
+_ZERO_CENTS = Decimal("0.00")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ import pytest
 
 from advisor.configs import RdsConfig
 from advisor.engine.findings import info
-from advisor.engine.model import Option, evolve
+from advisor.engine.model import Option, evolve, totals_of
+from advisor.estimator.base import CostComponent
 
 OPTION = Option(service="rds", label="RDS PostgreSQL", config=None, usage=None,
                 region="us-east-1", components=(), rationale=(info("rds.pitr", "PITR."),),
@@ -63,3 +64,32 @@ class _Checked:
 def test_evolve_runs_post_init_for_a_class_that_has_one():
     with pytest.raises(ValueError, match="negative"):
         evolve(_Checked(1), value=-1)
+
+
+def _component(monthly: str, upfront: str) -> CostComponent:
+    return CostComponent("Instance", "hours", Decimal(730), Decimal(1), Decimal(monthly),
+                         upfront=Decimal(upfront))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("components", "monthly", "upfront"),
+    [
+        pytest.param((), "0", "0", id="nothing-priced"),
+        pytest.param((_component("1.234", "0"),), "1.23", "0.00", id="on-demand-no-upfront"),
+        pytest.param(
+            (_component("1", "0"), _component("2.005", "12.345")),
+            "3.01",
+            "12.35",
+            id="reserved-upfront-rounded-per-component",
+        ),  # fmt: skip
+        pytest.param(
+            (_component("0.004", "0.004"), _component("0.004", "0.004")),
+            "0.00",
+            "0.00",
+            id="each-rounded-before-adding",
+        ),  # fmt: skip
+    ],
+)
+def test_totals_add_the_components_rounded_to_cents(components, monthly, upfront):
+    # As text: a total prints as it is shown (two places once anything is priced).
+    assert [str(t) for t in totals_of(components)] == [monthly, upfront]
