@@ -302,6 +302,8 @@ QUESTIONS: tuple[Question, ...] = (
 )  # fmt: skip
 
 QUESTION_BY_ID = {q.id: q for q in QUESTIONS}
+# What workload_from_json looks at for each question, read once (`required` is a property).
+_ASKED = tuple((q, q.id, q.required) for q in QUESTIONS)
 assert set(QUESTION_BY_ID) == {f.name for f in fields(Workload)}, "questions and Workload differ"
 
 
@@ -329,15 +331,15 @@ def workload_from_json(data: Any, regions: Collection[str] | None = None) -> Wor
     for name in data:
         if name not in QUESTION_BY_ID:
             errors.setdefault(name, []).append("unknown field")
-    for q in QUESTIONS:
-        if q.id not in data:
-            if q.required:
-                errors.setdefault(q.id, []).append("is required")
+    for q, name, required in _ASKED:
+        if name not in data:
+            if required:
+                errors.setdefault(name, []).append("is required")
             continue
         try:
-            values[q.id] = _answer(q, data[q.id], known, errors)
+            values[name] = _answer(q, data[name], known, errors)
         except ValueError as exc:
-            errors.setdefault(q.id, []).append(str(exc))
+            errors.setdefault(name, []).append(str(exc))
     _cross_checks(values, errors)
     if errors:
         raise WorkloadInvalid(errors)
@@ -350,37 +352,41 @@ def _answer(q: Question, value: Any, regions: set[str], errors: dict[str, list[s
         if q.nullable:
             return None
         raise ValueError("may not be empty")
-    kind = q.type
-    if kind == "string":
-        if not isinstance(value, str):
-            raise ValueError("must be text")
-        if q.max_length is not None and len(value) > q.max_length:
-            raise ValueError(f"must be at most {q.max_length} characters")
-        return value
-    if kind == "boolean":
-        if not isinstance(value, bool):
-            raise ValueError("must be true or false")
-        return value
-    if kind == "choice":
-        allowed = [v for v, _ in q.choices]
-        if isinstance(allowed[0], Decimal):
-            value = number(value)
-        elif not isinstance(value, str):
-            raise ValueError("must be text")
-        if value not in allowed:
-            raise ValueError(f"must be one of {', '.join(str(v) for v in allowed)}")
-        return value
-    if kind in ("multi_choice", "regions"):
-        return _answer_list(q, value, regions)
-    if kind in ("number", "integer"):
-        result = number(value)
-        if kind == "integer" and result != result.to_integral_value():
-            raise ValueError("must be a whole number")
-        _check_bounds(q, result)  # before int(): 1e999999999 must not become a huge int
-        return int(result) if kind == "integer" else result
-    if kind == "object":
-        return _answer_migration(q, value, regions, errors)
-    raise ValueError("has an unsupported type")  # pragma: no cover - the table is fixed
+    # By type from a table, not a chain of comparisons: every answer checks some fifteen.
+    return _CHECKS[q.type](q, value, regions, errors)
+
+
+def _answer_string(q: Question, value: Any, _regions: set[str], _errors: dict) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    if q.max_length is not None and len(value) > q.max_length:
+        raise ValueError(f"must be at most {q.max_length} characters")
+    return value
+
+
+def _answer_boolean(_q: Question, value: Any, _regions: set[str], _errors: dict) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _answer_choice(q: Question, value: Any, _regions: set[str], _errors: dict) -> Any:
+    allowed = [v for v, _ in q.choices]
+    if isinstance(allowed[0], Decimal):
+        value = number(value)
+    elif not isinstance(value, str):
+        raise ValueError("must be text")
+    if value not in allowed:
+        raise ValueError(f"must be one of {', '.join(str(v) for v in allowed)}")
+    return value
+
+
+def _answer_number(q: Question, value: Any, _regions: set[str], _errors: dict) -> Any:
+    result = number(value)
+    if q.type == "integer" and result != result.to_integral_value():
+        raise ValueError("must be a whole number")
+    _check_bounds(q, result)  # before int(): 1e999999999 must not become a huge int
+    return int(result) if q.type == "integer" else result
 
 
 def _answer_list(q: Question, value: Any, regions: set[str]) -> tuple[str, ...]:
@@ -434,6 +440,18 @@ def _answer_migration(
     return MigrationSource(**values)
 
 
+_CHECKS = {
+    "string": _answer_string,
+    "boolean": _answer_boolean,
+    "choice": _answer_choice,
+    "multi_choice": lambda q, value, regions, _errors: _answer_list(q, value, regions),
+    "regions": lambda q, value, regions, _errors: _answer_list(q, value, regions),
+    "number": _answer_number,
+    "integer": _answer_number,
+    "object": _answer_migration,
+}
+
+
 def _check_bounds(q: Question, value: Decimal) -> None:
     if q.minimum is not None:
         if q.exclusive_minimum and value <= q.minimum:
@@ -482,12 +500,29 @@ def _cross_checks(v: dict[str, Any], errors: dict[str, list[str]]) -> None:
 def workload_to_json(workload: Workload) -> dict:
     """The workload as API JSON, every default filled in."""
     out: dict[str, Any] = {}
-    for q in QUESTIONS:
-        value = getattr(workload, q.id)
-        if isinstance(value, MigrationSource):
-            value = {sq.id: _json_value(getattr(value, sq.id)) for sq in MIGRATION_QUESTIONS}
-        out[q.id] = _json_value(value)
+    for name, write in _WRITERS:
+        value = getattr(workload, name)
+        out[name] = value if write is None or value is None else write(value)
     return out
+
+
+def _migration_json(value: Any) -> Any:
+    if isinstance(value, MigrationSource):
+        return {sq.id: _json_value(getattr(value, sq.id)) for sq in MIGRATION_QUESTIONS}
+    return _json_value(value)
+
+
+def _writer(q: Question) -> Any:
+    """How one answer is written as JSON, chosen once per question: None for text and
+    true/false, which are JSON as they are (every answer echoes the whole workload, so the
+    type tests _json_value makes are skipped where they cannot change the value)."""
+    if q.type == "object":
+        return _migration_json
+    if q.type in ("string", "boolean") or (
+        q.type == "choice" and all(isinstance(v, str) for v, _label in q.choices)
+    ):
+        return None
+    return _json_value
 
 
 def questions_json(regions: Mapping[str, str] | None = None) -> list[dict]:
@@ -540,6 +575,10 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, dict):
         return value
     return value
+
+
+# After _json_value, which the writers name.
+_WRITERS = tuple((q.id, _writer(q)) for q in QUESTIONS)
 
 
 def number(value: Any) -> Decimal:

@@ -33,15 +33,35 @@ ESTIMATES_KEPT = 256
 
 
 def priced_estimate(service: str, region: str, config: Any, usage: Any, book: PriceBook):
-    """(Estimate, monthly, upfront) by advisor.estimator.estimate, remembered per book (failures
-    are not): to look at before building an Option with priced_option(..., priced=)."""
+    """(Estimate, monthly, upfront) by advisor.estimator.estimate, remembered per book, and so
+    are failures: to look at before building an Option with priced_option(..., priced=)."""
     memo = book.cache("engine.estimates", OrderedDict)
     key = (service, region, exact_text(config), exact_text(usage))
     found = memo.get(key)
     if found is None:
-        result = estimate(service, region, config, usage, book)
+        try:
+            result = estimate(service, region, config, usage, book)
+        except PricingFailed as exc:
+            # A price the catalog lacks is as much a fact of the book as one it has, and most
+            # answers ask for one (reserved rates for Valkey or Oracle, which the catalog does
+            # not sell, for the commitment note): finding out again means a failed lookup, a
+            # hint and an exception each time.
+            remember(memo, key, _again(exc), ESTIMATES_KEPT)  # without its traceback
+            raise
         found = remember(memo, key, (result, *totals_of(result.components)), ESTIMATES_KEPT)
+    elif isinstance(found, Exception):
+        raise _again(found)
     return found
+
+
+def _again(exc: Exception) -> Exception:
+    """A fresh copy of a remembered pricing failure: raising the kept one itself would chain
+    each raise's traceback onto it (and share it between threads). Built without __init__,
+    whose arguments (a PriceKey and hint, or a field and message) the exception does not all
+    keep; its args and attributes are what callers read."""
+    copy = exc.__class__.__new__(exc.__class__, *exc.args)
+    copy.__dict__.update(exc.__dict__)
+    return copy
 
 
 def priced_option(

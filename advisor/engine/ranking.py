@@ -38,7 +38,7 @@ def fit_score(
     layer it is compared with, if any."""
     cache_rationale = cache.rationale if cache is not None else ()
     return _score(option.penalty, option.rationale, option.compared_monthly, cheapest, budget,
-                  cache_rationale)[0]  # fmt: skip
+                  cache_rationale, explain=False)[0]  # fmt: skip
 
 
 def _score(
@@ -48,12 +48,27 @@ def _score(
     cheapest: Decimal,
     budget: Decimal | None,
     cache_rationale: Iterable[Finding] = (),
+    *,
+    explain: bool = True,
 ) -> tuple[int, list[str]]:
-    """The score and what lowered it, in words (empty when nothing did)."""
+    """The score and what lowered it, in words (empty when nothing did, or not `explain`:
+    fit_score's callers show the score alone)."""
     own, cache = _severities(rationale), _severities(cache_rationale)
     warnings, risks = own[0] + cache[0], own[1] + cache[1]
+    over_budget = budget is not None and cost > budget
+    score = BASE - penalty - warnings * WARNING_POINTS - risks * RISK_POINTS
+    if over_budget:
+        score -= BUDGET_POINTS
+    cost_points = COST_POINTS
+    ratio = None
+    if cheapest > 0 and cost > cheapest:
+        ratio = cost / cheapest
+        cost_points = max(0, round(COST_POINTS - POINTS_PER_DOUBLING * math.log2(float(ratio))))
+    score = max(0, min(100, score + cost_points))
+    if not explain:
+        return score, []
     lost: list[str] = []
-    if budget is not None and cost > budget:
+    if over_budget:
         lost.append(f"over the {usd(budget)} budget ({BUDGET_POINTS})")
     for (count, kind, points), of_cache in (
         ((own[1], "risk", RISK_POINTS), ""),
@@ -65,17 +80,10 @@ def _score(
             lost.append(f"{plural(count, kind)}{of_cache} ({count * points})")
     if penalty:
         lost.append(f"a poorer match of data model or traffic pattern ({penalty})")
-    score = BASE - penalty - warnings * WARNING_POINTS - risks * RISK_POINTS
-    if budget is not None and cost > budget:
-        score -= BUDGET_POINTS
-    cost_points = COST_POINTS
-    if cheapest > 0 and cost > cheapest:
-        ratio = cost / cheapest
-        cost_points = max(0, round(COST_POINTS - POINTS_PER_DOUBLING * math.log2(float(ratio))))
-        if cost_points < COST_POINTS:
-            lost.append(f"costing {fmt(ratio, 1)} times the cheapest option "
-                        f"({COST_POINTS - cost_points})")  # fmt: skip
-    return max(0, min(100, score + cost_points)), lost
+    if cost_points < COST_POINTS:
+        lost.append(f"costing {fmt(ratio, 1)} times the cheapest option "
+                    f"({COST_POINTS - cost_points})")  # fmt: skip
+    return score, lost
 
 
 def _severities(findings: Iterable[Finding]) -> tuple[int, int]:

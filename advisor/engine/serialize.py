@@ -28,6 +28,7 @@ def quantity(amount: Decimal) -> str:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_AS_IS = frozenset({str, int, bool, float, type(None)})  # JSON as they are
 
 
 def config_to_json(obj: Any) -> Any:
@@ -43,7 +44,9 @@ def config_to_json(obj: Any) -> Any:
     for name in names:
         value = getattr(obj, name)
         kind = type(value)
-        if kind is Decimal:
+        if kind in _AS_IS:  # most fields: tested first, so they skip the hasattr below
+            pass
+        elif kind is Decimal:
             value = int(value) if value == value.to_integral_value() else float(value)
         elif kind is tuple:
             value = list(value)

@@ -101,13 +101,15 @@ def largest(choices: Sequence[ClassChoice]) -> ClassChoice | None:
 
 
 def _facts(choices: Sequence[ClassChoice]) -> tuple:
-    """(the largest class, (memory, vCPUs, class) of each in order): looked at for every
-    option of every answer. `offered` hands out the same tuple for an offer each time, so
-    they are kept with it (the entry holds the tuple, so its id is not reused meanwhile)."""
+    """(the largest class, (memory, vCPUs, class) of each in order, (class, memory a cache
+    node can use) of each in order): looked at for every option of every answer. `offered`
+    hands out the same tuple for an offer each time, so they are kept with it (the entry
+    holds the tuple, so its id is not reused meanwhile)."""
     found = _kept.get(id(choices))
     if found is None or found[0] is not choices:
         sizes = tuple((c.spec.memory_gib, c.spec.vcpu, c) for c in choices)
-        found = (choices, max(choices, key=_size_order, default=None), sizes)
+        usable = tuple((c, c.spec.memory_gib * USABLE_SHARE) for c in choices)
+        found = (choices, max(choices, key=_size_order, default=None), sizes, usable)
         if isinstance(choices, tuple):
             if len(_kept) >= 4096:
                 _kept.clear()
@@ -346,11 +348,12 @@ def plan_cache(
     needed = data_gb * CACHE_OVERHEAD
     for_ops = max(1, ceil(ops_per_sec / CACHE_OPS_PER_NODE))  # the same for every node type
     best: tuple | None = None
-    for choice in choices:
+    # The loop often runs through most of the offer (it stops only at classes dearer than the
+    # best plan's shards together), so each class's usable memory is worked out once per offer.
+    for choice, usable in _facts(choices)[2]:
         if best is not None and choice.hourly * for_ops * nodes_per_shard > best[0][0]:
             # `offered` sorts cheapest first: from here on even the fewest shards cost more.
             break
-        usable = choice.spec.memory_gib * USABLE_SHARE
         shards = max(for_ops, ceil(needed / usable))
         if shards > max_shards:
             continue

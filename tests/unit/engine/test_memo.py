@@ -79,3 +79,32 @@ def test_exact_text_tells_apart_what_prints_differently_and_nothing_else():
     assert exact_text(with_dax) != exact_text(DynamoDBConfig(dax=DaxConfig("dax.r5.large", 5)))
     assert exact_text(with_dax) == exact_text(DynamoDBConfig(dax=DaxConfig("dax.r5.large", 3)))
     assert exact_text(None) == "None"  # not a dataclass: its repr
+
+
+def test_a_remembered_pricing_failure_is_raised_again_as_a_fresh_equal_error(book):
+    from advisor.configs import ElastiCacheConfig, ElastiCacheUsage
+    from advisor.estimator import EstimateError
+
+    shared = _fresh(book)
+    reserved_valkey = ElastiCacheConfig(engine="valkey", deployment="node_based",
+                                        node_type="cache.r7g.large", pricing_term="1yr_no_upfront")  # fmt: skip
+    raised = []
+    for _ in range(2):
+        try:
+            options.priced_estimate("elasticache", "us-east-1", reserved_valkey,
+                                    ElastiCacheUsage(), shared)  # fmt: skip
+        except EstimateError as exc:
+            raised.append(exc)
+    first, again = raised
+    assert again is not first and again.__traceback__ is not first.__traceback__
+    assert (again.field, again.message, again.args) == (first.field, first.message, first.args)
+
+
+def test_an_answer_that_asks_for_an_unpriced_rate_is_the_same_when_remembered(book):
+    # ERP's Oracle SE2 has no reserved price: the commitment note is left out both times.
+    erp = {"data_model": "relational", "reads_per_sec": 900, "writes_per_sec": 150,
+           "storage_gb": 2500, "engine_preference": "oracle", "iops_required": 15000}  # fmt: skip
+    shared = _fresh(book)
+    first = _text(erp, shared)
+    assert any(isinstance(v, Exception) for v in shared.cache("engine.estimates").values())
+    assert _text(erp, shared) == first == _text(erp, _fresh(book))
