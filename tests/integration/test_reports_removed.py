@@ -16,7 +16,7 @@ from advisor.models import Design, RemovedReport, SharedReport
 
 from .actors import WORKLOAD
 from .races import pause_at, started, until_blocked_or_done
-from .report_links import assert_report_headers, share
+from .report_links import assert_gone_in_every_format, assert_report_headers, share
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -25,20 +25,7 @@ EXPORTS = ("md", "csv")
 
 
 def _assert_deleted_in_every_format(client, token: str):
-    page = client.get(f"/r/{token}")
-    assert page.status_code == 410
-    assert_report_headers(page)
-    assert DELETED in html.unescape(page.content.decode())
-    as_json = client.get(f"/r/{token}.json")
-    assert as_json.status_code == 410
-    assert_report_headers(as_json)
-    assert as_json.json()["error"]["code"] == "gone"
-    assert as_json.json()["error"]["message"] == DELETED
-    for fmt in EXPORTS:
-        export = client.get(f"/r/{token}.{fmt}")
-        assert export.status_code == 410, fmt
-        assert_report_headers(export)
-        assert DELETED in html.unescape(export.content.decode()), fmt
+    assert_gone_in_every_format(client, token, DELETED)
 
 
 def test_both_links_of_a_deleted_design_say_it_was_deleted_in_every_format(

@@ -23,7 +23,7 @@ from advisor.models import (
 
 from .actors import WORKLOAD
 from .races import pause_at, started, until_blocked_or_done
-from .report_links import assert_report_headers, share
+from .report_links import assert_gone_in_every_format, share
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -62,15 +62,7 @@ def test_an_owner_deletes_the_team_with_everything_it_holds(client, alice, team,
 def test_its_report_links_say_the_team_was_deleted_in_every_format(client, alice, team, design):
     token = share(design, alice)
     services.team_delete(team=team, by=alice, confirm_name="Payments")
-    page = client.get(f"/r/{token}")
-    assert page.status_code == 410
-    assert_report_headers(page)
-    assert TEAM_DELETED in html.unescape(page.content.decode())
-    as_json = client.get(f"/r/{token}.json")
-    assert as_json.status_code == 410
-    assert as_json.json()["error"] == {"code": "gone", "message": TEAM_DELETED, "fields": {}}
-    for fmt in ("md", "csv"):
-        assert client.get(f"/r/{token}.{fmt}").status_code == 410
+    assert_gone_in_every_format(client, token, TEAM_DELETED)
 
 
 @pytest.mark.parametrize("typed", ["", "payments", "Payment", "Payments and more"])
