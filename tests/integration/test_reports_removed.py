@@ -21,7 +21,6 @@ from .report_links import assert_gone_in_every_format, assert_report_headers, sh
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 DELETED = "This report's design was deleted by its team."
-EXPORTS = ("md", "csv")
 
 
 def _assert_deleted_in_every_format(client, token: str):
