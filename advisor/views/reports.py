@@ -48,43 +48,36 @@ def removed_message(reason: str) -> str:
 def report_headers(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        as_json = kwargs.get("fmt") == "json"
+        fmt = kwargs.get("fmt")
         try:
             response = view(request, *args, **kwargs)
         except Http404:
             # Asked only once the live look-up found nothing: a live report stays one query.
             reason = selectors.report_removal(token=kwargs["token"])
             if reason is not None:
-                if as_json:
-                    response = error_response(410, "gone", removed_message(reason))
-                else:
-                    response = render(
-                        request,
-                        "advisor/report_gone.html",
-                        {"removed": removed_message(reason)},
-                        status=410,
-                    )
-            elif as_json:
-                response = error_response(404, "not_found", _("There is no report at this link."))
+                message = removed_message(reason)
+                response = _ended(request, fmt, 410, "gone", message, {"removed": message})
             else:
-                response = render(
-                    request, "advisor/report_gone.html", {"missing": True}, status=404
-                )
+                message = _("There is no report at this link.")
+                response = _ended(request, fmt, 404, "not_found", message, {"missing": True})
         except selectors.ReportGone as gone:
-            if as_json:
-                response = error_response(410, "gone", gone_message(gone))
-            else:
-                response = render(
-                    request,
-                    "advisor/report_gone.html",
-                    {"revoked": gone.revoked, "report": gone.report},
-                    status=410,
-                )
+            context = {"revoked": gone.revoked, "report": gone.report}
+            response = _ended(request, fmt, 410, "gone", gone_message(gone), context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Referrer-Policy"] = "no-referrer"
         return response
 
     return wrapper
+
+
+def _ended(request, fmt, status: int, code: str, message: str, context: dict) -> HttpResponse:
+    """A link that shows no report, said in the format asked for: API.md's error shape for
+    JSON, plain text for a download (a Markdown or CSV client gets no HTML page), else the page."""
+    if fmt == "json":
+        return error_response(status, code, message)
+    if fmt in ("md", "csv"):
+        return HttpResponse(f"{message}\n", status=status, content_type="text/plain; charset=utf-8")
+    return render(request, "advisor/report_gone.html", context, status=status)
 
 
 # A rendered report is the same for every visitor until its design is renamed (a saved version

@@ -194,3 +194,17 @@ def test_a_link_row_deleted_on_its_own_still_answers_410_saying_the_link_was_del
     assert client.get(f"/r/{token}.json").json()["error"]["message"] == (
         "This report link was deleted."
     )
+
+
+def test_a_download_of_an_ended_link_is_plain_text_saying_why_not_an_html_page(
+    client, alice, design
+):
+    token = share(design, alice)
+    services.design_delete(design=design, by=alice)
+    for fmt in ("md", "csv"):
+        export = client.get(f"/r/{token}.{fmt}")
+        assert export.status_code == 410
+        assert export["Content-Type"] == "text/plain; charset=utf-8"
+        assert export.content.decode() == DELETED + "\n"
+    missing = client.get("/r/no-such-token-at-all.csv")
+    assert missing.status_code == 404 and missing["Content-Type"].startswith("text/plain")
