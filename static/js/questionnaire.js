@@ -75,6 +75,12 @@
     if (live) {
       live.textContent = on ? live.getAttribute("data-busy-text") : "";
     }
+    // On a phone the bar at the bottom is all of the answer in view: its total is stale while
+    // a new answer loads, so it says so (the answer's own swap replaces the bar afterwards).
+    var jump = document.getElementById("answer-jump");
+    if (jump) {
+      jump.classList.toggle("is-updating", on);
+    }
   }
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (event.target.id === "questionnaire") {

@@ -89,3 +89,28 @@ def test_while_an_answer_loads_updating_is_shown_clear_of_the_copy_button_and_an
     for route in held:
         route.continue_()
     page.wait_for_function("() => document.querySelector('#answer-busy').textContent === ''")
+
+
+def test_on_a_phone_the_bottom_bar_says_it_is_updating_while_a_new_answer_loads(page):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("/?data_model=relational&reads_per_sec=2000&writes_per_sec=300&storage_gb=500")
+    jump = page.locator("#answer-jump")
+    jump.wait_for()
+    held = []
+    page.route(
+        "**/",
+        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
+    )
+    page.get_by_label("Peak reads").fill("2500")
+    page.get_by_label("Peak reads").press("Tab")
+    page.wait_for_function(
+        "() => document.querySelector('#answer-jump').classList.contains('is-updating')"
+    )
+    label = jump.evaluate("el => getComputedStyle(el, '::before').content")
+    assert "Updating" in label
+    assert held
+    for route in held:
+        route.continue_()
+    page.wait_for_function(
+        "() => !document.querySelector('#answer-jump').classList.contains('is-updating')"
+    )
