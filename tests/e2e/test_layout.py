@@ -114,3 +114,23 @@ def test_on_a_phone_the_bottom_bar_says_it_is_updating_while_a_new_answer_loads(
     page.wait_for_function(
         "() => !document.querySelector('#answer-jump').classList.contains('is-updating')"
     )
+
+
+def test_on_a_phone_the_members_table_shows_its_leave_button_without_scrolling(
+    page, django_user_model
+):
+    from advisor import services
+
+    alice = django_user_model.objects.create_user(username="alice", password="pw-long-enough-1")
+    team = services.team_create(name="Payments", owner=alice)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill("alice")
+    page.locator("#id_password").fill("pw-long-enough-1")
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto(f"/teams/{team.pk}/")
+    leave = page.get_by_role("button", name="Leave")
+    wrap = page.locator("#members-panel .table-wrap")
+    box, frame = leave.bounding_box(), wrap.bounding_box()
+    assert box["x"] + box["width"] <= frame["x"] + frame["width"], (box, frame)
