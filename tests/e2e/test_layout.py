@@ -46,6 +46,18 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
+def _edit_with_answers_held(page) -> list:
+    """Change an answer while the new answer's POST is held back: the held routes, to let go."""
+    held = []
+    page.route(
+        "**/",
+        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
+    )
+    page.get_by_label("Peak reads").fill("2500")
+    page.get_by_label("Peak reads").press("Tab")
+    return held
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_while_an_answer_loads_updating_is_shown_clear_of_the_copy_button_and_announced(
     page, width
@@ -54,13 +66,7 @@ def test_while_an_answer_loads_updating_is_shown_clear_of_the_copy_button_and_an
     page.goto("/?data_model=relational&reads_per_sec=2000&writes_per_sec=300&storage_gb=500")
     copy = page.get_by_role("button", name="Copy link")
     copy.wait_for()
-    held = []
-    page.route(
-        "**/",
-        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
-    )
-    page.get_by_label("Peak reads").fill("2500")
-    page.get_by_label("Peak reads").press("Tab")
+    held = _edit_with_answers_held(page)
     page.wait_for_function("() => document.querySelector('#answer-busy').textContent !== ''")
     indicator = page.locator(".answer-updating")
     page.wait_for_function(
@@ -96,13 +102,7 @@ def test_on_a_phone_the_bottom_bar_says_it_is_updating_while_a_new_answer_loads(
     page.goto("/?data_model=relational&reads_per_sec=2000&writes_per_sec=300&storage_gb=500")
     jump = page.locator("#answer-jump")
     jump.wait_for()
-    held = []
-    page.route(
-        "**/",
-        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
-    )
-    page.get_by_label("Peak reads").fill("2500")
-    page.get_by_label("Peak reads").press("Tab")
+    held = _edit_with_answers_held(page)
     page.wait_for_function(
         "() => document.querySelector('#answer-jump').classList.contains('is-updating')"
     )
