@@ -283,20 +283,6 @@ class DynamoUnits:
     write_request_units_per_month: Decimal
     partitions: int
 
-    def explain(self, item_kb: Decimal, read_kind: str, transactional: bool) -> str:
-        return (
-            f"A {fmt(item_kb)} KB item costs {_units(self.units_per_read, 'read')} per "
-            f"{read_kind} read (4 KB units) and {_units(self.units_per_write, 'write')} per "
-            f"{'transactional ' if transactional else ''}write (1 KB units): "
-            f"{fmt(self.peak_rcu)} RCU and {fmt(self.peak_wcu)} WCU at the peak; "
-            f"{fmt(self.read_request_units_per_month)} read and "
-            f"{fmt(self.write_request_units_per_month)} write request units a month."
-        )
-
-
-def _units(count: Decimal, kind: str) -> str:
-    return f"{fmt(count)} {kind} unit{'' if count == 1 else 's'}"
-
 
 READ_FACTORS = {"eventual": D("0.5"), "strong": D(1), "transactional": D(2)}
 
