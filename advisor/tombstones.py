@@ -24,6 +24,8 @@ def removal_reason(origin) -> str:
 
 @receiver(pre_delete, sender=SharedReport, dispatch_uid="advisor.report_tombstone")
 def leave_tombstone(sender, instance: SharedReport, origin=None, using=None, **kwargs) -> None:
-    RemovedReport.objects.using(using).get_or_create(
-        token_hash=instance.token_hash, defaults={"reason": removal_reason(origin)}
+    # One INSERT per link: a token hash belongs to one row, deleted once.
+    RemovedReport.objects.using(using).bulk_create(
+        [RemovedReport(token_hash=instance.token_hash, reason=removal_reason(origin))],
+        ignore_conflicts=True,
     )

@@ -184,7 +184,8 @@ else:
         "host": email_host or "localhost",
         "use_tls": email_use_tls,
         "use_ssl": email_use_ssl,
-        # Mail goes out inside the request: a server that stops answering must not hold a worker.
+        # A mail server that stops answering must not hold a Celery worker (or, with the broker
+        # down, the request sending at once) past this.
         "timeout": env_int("EMAIL_TIMEOUT", 10),
     }
     if email_port := env_int("EMAIL_PORT", 0):

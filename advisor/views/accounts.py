@@ -138,7 +138,6 @@ class PasswordResetRequestForm(PasswordResetForm):
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
-    email_template_name = "registration/password_reset_email.txt"
     success_url = reverse_lazy("password-reset-done")
 
     def form_valid(self, form):
