@@ -1,7 +1,8 @@
 """The mails that carry a one-time link, built where they are sent: in the worker.
 
-A task gets ids (the purpose, the user's id, the site's scheme and host, the language) and makes
-the token here, from the database as it is when the mail goes out. No token ever sits in the
+A task gets what names the account (the address asked for a reset; the user's id for a
+confirmation), the site's scheme and host and the language, and makes the token here, from the
+database as it is when the mail goes out. No token ever sits in the
 broker, in a task's arguments or in a retry. When the account no longer qualifies by then
 (deactivated, address removed, confirmation cancelled), nothing is sent.
 """
@@ -9,7 +10,6 @@ broker, in a task's arguments or in a retry. When the account no longer qualifie
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from .email_confirmation import CONFIRMATION_LINK_MAX_AGE, confirmation_token
 from .email_models import PendingEmail
-from .mailing import EMAIL_CONFIRMATION, PASSWORD_RESET, Site, mail_now
+from .mailing import Site, mail_now
 
 
 def duration_text(seconds: int) -> str:
@@ -48,11 +48,7 @@ def _rendered(subject_template: str, body_template: str, context: dict) -> dict:
     return {"subject": subject, "body": render_to_string(body_template, context)}
 
 
-def _reset_mail(user_id: int, site: Site) -> dict | None:
-    # Django's PasswordResetForm.get_users rules: active, with a usable password and an address.
-    user = get_user_model()._default_manager.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.has_usable_password() or not user.email:
-        return None
+def _reset_mail(user, site: Site) -> dict:
     context = {
         "email": user.email,
         "domain": site.host,
@@ -95,13 +91,10 @@ def _confirmation_mail(user_id: int, site: Site) -> dict | None:
     return {**message, "to": [pending.email]}
 
 
-_BUILDERS = {PASSWORD_RESET: _reset_mail, EMAIL_CONFIRMATION: _confirmation_mail}
-
-
-def link_mail_send(*, purpose: str, user_id: int, scheme: str, host: str, language: str) -> bool:
-    """Build and send one link mail; False when there is nothing to send any more."""
+def confirmation_mail_send(*, user_id: int, scheme: str, host: str, language: str) -> bool:
+    """Build and send the confirmation mail; False when nothing is pending any more."""
     with translation.override(language):
-        message = _BUILDERS[purpose](user_id, Site(scheme=scheme, host=host))
+        message = _confirmation_mail(user_id, Site(scheme=scheme, host=host))
     if message is None:
         return False
     mail_now(**message)
@@ -113,9 +106,9 @@ def reset_mails_send(*, email: str, scheme: str, host: str, language: str) -> in
     with a usable password and this confirmed address); how many were sent."""
     from django.contrib.auth.forms import PasswordResetForm
 
-    sent = 0
-    for user in PasswordResetForm().get_users(email):
-        sent += link_mail_send(
-            purpose=PASSWORD_RESET, user_id=user.pk, scheme=scheme, host=host, language=language
-        )
-    return sent
+    site = Site(scheme=scheme, host=host)
+    with translation.override(language):
+        messages = [_reset_mail(user, site) for user in PasswordResetForm().get_users(email)]
+    for message in messages:
+        mail_now(**message)
+    return len(messages)

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from .auth import login_failure_record, login_locked_seconds
 from .email_models import PendingEmail
-from .mailing import EMAIL_CONFIRMATION, Site, link_mail_later, mail_later
+from .mailing import Site, confirmation_mail_later, mail_later
 
 # Long enough for a mail read after a weekend, short enough that a forgotten mail in an inbox
 # that changed hands is of no use.
@@ -115,7 +115,7 @@ def _send_confirmation(pending: PendingEmail, *, site: Site) -> None:
         login_failure_record(**key)
     pending.last_sent_at = timezone.now()
     pending.save(update_fields=["last_sent_at"])
-    link_mail_later(purpose=EMAIL_CONFIRMATION, user_id=pending.user_id, site=site)
+    confirmation_mail_later(user_id=pending.user_id, site=site)
 
 
 # --- services ---------------------------------------------------------------------------------
@@ -170,7 +170,7 @@ def confirmation_send_unsent(*, site: Site) -> int:
     for pending in unsent.iterator():
         pending.last_sent_at = timezone.now()
         pending.save(update_fields=["last_sent_at"])
-        link_mail_later(purpose=EMAIL_CONFIRMATION, user_id=pending.user_id, site=site)
+        confirmation_mail_later(user_id=pending.user_id, site=site)
         count += 1
     return count
 

@@ -7,7 +7,7 @@ mail is sent at once rather than lost.
 
 A mail carrying a one-time link is queued without its token: the worker makes the token when it
 sends the mail (advisor.account_mail), so no token is ever stored in the broker. A confirmation
-mail is queued by the user's id (link_mail_later); password reset by the address asked for
+mail is queued by the user's id (confirmation_mail_later); password reset by the address asked for
 (reset_mail_later), one job whether or not an account has it, the worker looking them up.
 """
 
@@ -23,11 +23,6 @@ from django.utils import translation
 from .task_queue import QueueUnavailable, enqueue
 
 logger = logging.getLogger(__name__)
-
-# What a link mail is for: the worker builds the mail from this, the user and the site.
-PASSWORD_RESET = "password-reset"
-EMAIL_CONFIRMATION = "email-confirmation"
-LINK_MAIL_PURPOSES = (PASSWORD_RESET, EMAIL_CONFIRMATION)
 
 
 @dataclass(frozen=True)
@@ -57,14 +52,13 @@ def mail_later(*, subject: str, body: str, to: list[str], from_email: str | None
         mail_now(**message)
 
 
-def link_mail_later(*, purpose: str, user_id: int, site: Site) -> None:
-    """Queue the `purpose` mail for this user, in the language of the request asking for it."""
-    from .account_mail import link_mail_send
-    from .tasks import send_link_mail
+def confirmation_mail_later(*, user_id: int, site: Site) -> None:
+    """Queue the confirmation mail for this user's pending address, in the language of the
+    request asking for it."""
+    from .account_mail import confirmation_mail_send
+    from .tasks import send_confirmation_mail
 
-    if purpose not in LINK_MAIL_PURPOSES:
-        raise ValueError(f"unknown link mail purpose {purpose!r}")
-    _queue_or_send(send_link_mail, link_mail_send, purpose=purpose, user_id=user_id, site=site)
+    _queue_or_send(send_confirmation_mail, confirmation_mail_send, user_id=user_id, site=site)
 
 
 def reset_mail_later(*, email: str, site: Site) -> None:

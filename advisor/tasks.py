@@ -11,7 +11,7 @@ import smtplib
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from .account_mail import link_mail_send, reset_mails_send
+from .account_mail import confirmation_mail_send, reset_mails_send
 from .comparison_services import comparison_compute
 from .mailing import mail_now
 
@@ -59,11 +59,9 @@ def send_mail(*, subject: str, body: str, to: list[str], from_email: str | None 
 
 
 @shared_task(**MAIL_TASK)
-def send_link_mail(*, purpose: str, user_id: int, scheme: str, host: str, language: str) -> bool:
-    """A confirmation (or reset) mail for one account, its token made here, never passed in."""
-    return link_mail_send(
-        purpose=purpose, user_id=user_id, scheme=scheme, host=host, language=language
-    )
+def send_confirmation_mail(*, user_id: int, scheme: str, host: str, language: str) -> bool:
+    """The confirmation mail of a pending address, its token made here, never passed in."""
+    return confirmation_mail_send(user_id=user_id, scheme=scheme, host=host, language=language)
 
 
 @shared_task(**MAIL_TASK)

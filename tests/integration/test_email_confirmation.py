@@ -401,14 +401,13 @@ def test_the_confirmation_task_is_queued_with_ids_and_the_worker_makes_the_link(
 
     queued = []
     monkeypatch.setattr(
-        tasks.send_link_mail, "apply_async", lambda **kw: queued.append(kw["kwargs"])
+        tasks.send_confirmation_mail, "apply_async", lambda **kw: queued.append(kw["kwargs"])
     )
     client.force_login(alice)
     assert _change(client, "new@example.com").status_code == 302
     assert client.post(RESEND_URL).status_code == 302
     assert mail.outbox == []
     job = {
-        "purpose": "email-confirmation",
         "user_id": alice.pk,
         "scheme": "http",
         "host": "testserver",
@@ -416,12 +415,12 @@ def test_the_confirmation_task_is_queued_with_ids_and_the_worker_makes_the_link(
     }
     assert queued == [job, job]  # nothing secret, and nothing that differs per link
 
-    assert tasks.send_link_mail(**queued[0]) is True
+    assert tasks.send_confirmation_mail(**queued[0]) is True
     link = confirm_link_in(mail.outbox[0])
     assert link.rstrip("/").rsplit("/", 1)[1] not in repr(queued)
     assert confirm(client, link).status_code == 302
     # queued before the address was confirmed, run after: nothing left to confirm, no mail
-    assert tasks.send_link_mail(**queued[1]) is False
+    assert tasks.send_confirmation_mail(**queued[1]) is False
     assert len(mail.outbox) == 1
 
 
@@ -431,7 +430,7 @@ def test_the_confirmation_is_sent_at_once_when_the_task_queue_is_down(client, al
     def broker_down(**kwargs):
         raise ConnectionRefusedError("broker down")
 
-    monkeypatch.setattr(tasks.send_link_mail, "apply_async", broker_down)
+    monkeypatch.setattr(tasks.send_confirmation_mail, "apply_async", broker_down)
     client.force_login(alice)
     assert _change(client, "new@example.com").status_code == 302
     assert [m.to for m in mail.outbox] == [["new@example.com"]]
@@ -443,7 +442,7 @@ def test_the_worker_writes_the_mail_in_the_language_of_the_request(client, alice
 
     queued = []
     monkeypatch.setattr(
-        tasks.send_link_mail, "apply_async", lambda **kw: queued.append(kw["kwargs"])
+        tasks.send_confirmation_mail, "apply_async", lambda **kw: queued.append(kw["kwargs"])
     )
     client.force_login(alice)
     response = client.post(
