@@ -78,51 +78,50 @@ def options(
             out.append(built)
         elif built is not None:
             rejected.append(built)
-    return _capacity_costs_compared(out), rejected
+    return _capacity_costs_compared(w, out), rejected
 
 
-_PROVISIONED_NOTE = (
-    "Provisioned instances: the cheaper way to run steady load that keeps the instances busy."
-)
 _STEADY_NOTE = ("Serverless v2 costs more per unit of capacity than instances; for steady load "
                 "provisioned instances are cheaper.")  # fmt: skip
 
 
-def _capacity_costs_compared(options: list[Option]) -> list[Option]:
-    """The Serverless v2 note for steady load, with both options' totals: at the smallest sizes
-    its minimum capacity can come to less than the smallest instance that fits, and a note that
-    says otherwise beside a cheaper total would contradict the answer."""
+def _serverless_suits(w: Workload) -> bool:
+    return w.traffic_pattern in SERVERLESS_PATTERNS or w.environment == "development"
+
+
+def _capacity_costs_compared(w: Workload, options: list[Option]) -> list[Option]:
+    """Where the load suits instances, both options' capacity notes give both totals: at the
+    smallest sizes Serverless v2's minimum can come to less than the smallest instance that
+    fits, and a note that says otherwise beside a cheaper total would contradict the answer.
+    Only here are both totals known, so the notes are said again here."""
     by_capacity = {o.config.capacity: o for o in options}
     serverless, provisioned = by_capacity.get("serverless_v2"), by_capacity.get("provisioned")
-    if serverless is None or provisioned is None:
+    if serverless is None or provisioned is None or _serverless_suits(w):
         return options
-    notes = [f for f in serverless.rationale if f.message == _STEADY_NOTE]
-    if not notes:
-        return options
+    load = f"{w.traffic_pattern.replace('_', ' ')} load"
     figures = f"{usd(serverless.monthly)} against {usd(provisioned.monthly)} a month"
     if serverless.monthly < provisioned.monthly:
-        text = (f"Serverless v2 costs more per unit of capacity than instances, but this load is "
-                f"small enough that it comes to less than the provisioned option here "
-                f"({figures}).")  # fmt: skip
-        steady = (f"Provisioned instances suit steady load that keeps them busy, but this load "
-                  f"is too small for that: Serverless v2 comes to less here ({figures}).")  # fmt: skip
+        notes = {
+            serverless: "Serverless v2 costs more per unit of capacity than instances, but this "
+            f"load is small enough that it comes to less than the provisioned option here "
+            f"({figures}).",
+            provisioned: f"Provisioned instances suit {load} that keeps them busy, but this load "
+            f"is too small for that: Serverless v2 comes to less here ({figures}).",
+        }
     else:
-        text = (f"Serverless v2 costs more per unit of capacity than instances; for steady load "
-                f"provisioned instances are cheaper: {usd(provisioned.monthly)} against "
-                f"{usd(serverless.monthly)} a month here.")  # fmt: skip
-        steady = None
-    return [
-        _reworded(o, _STEADY_NOTE, text) if o is serverless
-        else _reworded(o, _PROVISIONED_NOTE, steady) if o is provisioned and steady
-        else o
-        for o in options
-    ]  # fmt: skip
+        notes = {
+            serverless: "Serverless v2 costs more per unit of capacity than instances; for "
+            f"{load} provisioned instances are cheaper: {usd(provisioned.monthly)} against "
+            f"{usd(serverless.monthly)} a month here.",
+        }
+    return [_capacity_note(o, notes[o]) if o in notes else o for o in options]
 
 
-def _reworded(option: Option, message: str, text: str) -> Option:
-    """The option with its note `message` said as `text` (same rule, severity and cites)."""
+def _capacity_note(option: Option, text: str) -> Option:
+    """The option with its aurora.capacity note said as `text` (same cites)."""
     return evolve(option, rationale=tuple(
-        info(f.rule, text, *f.cites) if f.message == message else f for f in option.rationale
+        info(f.rule, text, *f.cites) if f.rule == "aurora.capacity" else f
+        for f in option.rationale
     ))  # fmt: skip
 
 
@@ -186,9 +185,7 @@ def _option(w, d, book, engine, capacity, note, relaxed, shared) -> Option | Rej
             shared.biggest, label, replicas_allowed=True), "writes_per_sec",
             "reads_per_sec"),))  # fmt: skip
     replicas = max(1 if shared.ha else 0, plan.read_replicas) + ad_hoc_replica(w, d)
-    pattern_fits = (capacity == "serverless_v2") == (
-        w.traffic_pattern in SERVERLESS_PATTERNS or w.environment == "development"
-    )
+    pattern_fits = (capacity == "serverless_v2") == _serverless_suits(w)
     if capacity == "provisioned":
         shape = {"capacity": "provisioned", "instance_class": plan.writer.name}
         usage_acu = None

@@ -62,7 +62,7 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
     changes, cache, cache_refused, reasons = _with_cache(workload, d, book, feasible)
     rejected += cache_refused
     ranked = rank(feasible, changes, budget=workload.monthly_budget_usd, cache=cache)
-    primary = with_commitment(workload, ranked[0], book) if ranked else None
+    primary = ranked[0] if ranked else None
     if cache is not None:
         cache = _cache_for(workload, cache, reasons.get(primary.label) if primary else None)
     findings[:0] = _assumptions(d.notes, ranked, cache)
@@ -79,7 +79,9 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
         catalog_version=book.version,
         catalog_as_of=book.as_of,
         currency=book.currency,
-        primary=primary,
+        # The commitment note is added last: _budget compares the primary with the ranked
+        # options by identity.
+        primary=with_commitment(workload, primary, book),
         cache=with_commitment(workload, cache, book)
         if primary is not None and primary.needs_cache
         else None,

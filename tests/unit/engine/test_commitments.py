@@ -61,3 +61,13 @@ def test_no_commitment_is_suggested_where_it_does_not_suit_or_is_not_priced(book
     for option in [data["primary"], data["cache"], *data["alternatives"]]:
         if option:
             assert _reserved(option) == []
+
+
+def test_the_commitment_note_does_not_make_the_budget_findings_compare_the_primary_with_itself(
+    book,
+):
+    data = answer(book, **POSTGRES, traffic_pattern="steady", monthly_budget_usd=10)
+    assert _reserved(data["primary"])
+    cheapest = [f["message"] for f in data["findings"] if f["rule"] == "budget.none_feasible"]
+    assert cheapest
+    assert f"The cheapest feasible option is {data['primary']['label']}" not in cheapest[0]
