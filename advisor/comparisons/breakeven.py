@@ -14,7 +14,7 @@ from decimal import Decimal
 from advisor.engine.derived import SECONDS_PER_MONTH, fmt
 from advisor.engine.findings import SOURCES
 from advisor.estimator import estimate
-from advisor.estimator.base import cents
+from advisor.estimator.base import usd
 from catalog.pricebook import PriceBook, PriceKey
 
 from .choices import Priced
@@ -40,10 +40,6 @@ def _cost(book: PriceBook, priced: Priced, config, usage) -> Decimal:
     """Full precision: break-even values are solved before any rounding to cents."""
     found = estimate(priced.service, priced.region, config, usage, book)
     return sum((c.monthly for c in found.components), D(0))
-
-
-def usd(amount: Decimal) -> str:
-    return f"${cents(amount):,.2f}"
 
 
 def pct(share: Decimal) -> str:

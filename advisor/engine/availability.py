@@ -73,10 +73,7 @@ def checked(w: Workload, options: list[Option]) -> list[Option]:
             out.append(option)
             continue
         found = _finding(w, option.service, percent, what, services)
-        shortfalls = option.shortfalls
-        if found.severity == "risk":
-            shortfalls = (*shortfalls, found.message)
-        out.append(evolve(option, rationale=(*option.rationale, found), shortfalls=shortfalls))
+        out.append(evolve(option, rationale=(*option.rationale, found)))
     return out
 
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from advisor.estimator import EstimateError
 from advisor.questionnaire import Workload
-from catalog.pricebook import PriceBook, PriceMissing
+from catalog.pricebook import PriceBook
 
 from .derived import usd
 from .findings import info
 from .model import Option, evolve
-from .options import priced_estimate
+from .options import PricingFailed, priced_estimate
 
 COMMITTED_PATTERNS = ("steady", "predictable_peaks")
 MONTHS_PER_YEAR = 12
@@ -66,7 +65,7 @@ def _priced(option: Option, config: Any, book: PriceBook) -> tuple[Decimal, Deci
         _estimate, monthly, upfront = priced_estimate(
             option.service, option.region, config, option.usage, book
         )
-    except (EstimateError, PriceMissing):
+    except PricingFailed:
         return None
     return monthly, upfront
 

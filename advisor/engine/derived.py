@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from advisor.estimator.base import cents
+from advisor.estimator.base import usd  # noqa: F401  (the engine's sentences take it from here)
 from advisor.questionnaire import QUESTION_BY_ID, Workload
 
 from .findings import info
@@ -57,12 +57,6 @@ def fmt(value: Decimal | int, places: int = 0) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text  # -0 equals 0: one value, one text
-
-
-def usd(amount: Decimal | int) -> str:
-    """Money for a sentence: dollars with thousands separated and always two decimals
-    ("$0.10", "$1,830.00"), rounded to the cent as the estimator rounds its totals."""
-    return f"${cents(D(amount)):,.2f}"
 
 
 def plural(count: Decimal | int, singular: str, many: str | None = None) -> str:

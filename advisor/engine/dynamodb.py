@@ -107,7 +107,7 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
                                                      sharing)  # fmt: skip
     notes += mode_notes
     if global_tables:
-        notes.append(_global_capacity(w, book, region, mode_config, usage, sharing))
+        notes.append(_global_capacity(region, mode_config, usage, sharing))
     config, class_notes = _table_class(w, book, region, mode_config, usage, priced[0])
     notes += class_notes
     dax, dax_notes, needs_cache = _dax(w, d, book, region, priced[0])
@@ -212,7 +212,7 @@ def _capacity_mode(w, d, book, region, base, usage, units, sharing=1):
     return provisioned, pr_priced, notes
 
 
-def _global_capacity(w, book, region, config, usage, sharing) -> Finding:
+def _global_capacity(region, config, usage, sharing) -> Finding:
     """What the global table's price assumes about where reads and writes happen
     (DDB-GT-01: every replica takes reads and writes)."""
     if config.capacity_mode == "on_demand":

@@ -38,7 +38,6 @@ class Option:
     # latency target (an ElastiCache layer priced apart), so options compare like for like.
     ranking_monthly: Decimal | None = None
     needs_cache: bool = False
-    shortfalls: tuple[str, ...] = ()  # targets this option misses or weakens, in plain words
     penalty: int = 0  # fit points lost to a poorer match of model or pattern (ranking.py)
     # The monthly cost as shown: the sum of the components rounded to cents, so that the
     # components a reader sees always add up to it (set by totals_of when the option is priced).

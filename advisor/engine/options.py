@@ -74,7 +74,6 @@ def priced_option(
     rationale: Iterable[Finding],
     *,
     penalty: int = 0,
-    shortfalls: Iterable[str] | None = None,
     needs_cache: bool = False,
     priced: tuple | None = None,
 ) -> Option:
@@ -82,8 +81,6 @@ def priced_option(
     `priced`: what priced_estimate already gave for this config and usage."""
     result, monthly, upfront = priced or priced_estimate(service, region, config, usage, book)
     rationale = tuple(rationale)
-    if shortfalls is None:  # what the option cannot meet: its risks, in plain words
-        shortfalls = tuple(f.message for f in rationale if f.severity == "risk")
     return Option(
         service=service,
         label=label,
@@ -93,7 +90,6 @@ def priced_option(
         components=result.components,
         rationale=rationale,
         penalty=penalty,
-        shortfalls=tuple(shortfalls),
         needs_cache=needs_cache,
         monthly=monthly,
         upfront=upfront,

@@ -119,8 +119,10 @@ def class_field(book: PriceBook, key: PriceKey, class_name: str, combination: st
     return class_name if book.offered_classes(key) else combination
 
 
-def usd(amount: Decimal) -> str:
-    return f"${cents(amount):,}"
+def usd(amount: Decimal | int) -> str:
+    """Money for a sentence: thousands separated, always cents ("$0.10", "$1,830.00"), rounded
+    as the estimator rounds its totals."""
+    return f"${cents(Decimal(amount)):,}"
 
 
 def term_label(term: str) -> str:
