@@ -124,20 +124,6 @@ def _md(text: Any) -> str:
     return str("" if text is None else text).replace("|", "\\|").replace("\n", " ")
 
 
-def _md_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(_md_value(v) for v in value) or "—"
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_md_value(v)}" for k, v in value.items()) or "—"
-    if isinstance(value, int | float):
-        return quantity(value)  # 3000 -> 3,000; an estimate of 7.2138671875 hours -> 7.21
-    return _md(value)
-
-
 def _md_findings(findings: list[dict]) -> list[str]:
     lines = []
     for f in findings:
@@ -146,11 +132,7 @@ def _md_findings(findings: list[dict]) -> list[str]:
     return lines
 
 
-def _raw_settings(config: dict) -> list[tuple[str, str]]:
-    return [(str(k), _md_value(v)) for k, v in config.items()]
-
-
-def _md_option(title: str, option: dict, settings: Settings = _raw_settings) -> list[str]:
+def _md_option(title: str, option: dict, settings: Settings) -> list[str]:
     lines = [
         f"## {title}: {_md(option.get('label'))}",
         "",
@@ -183,9 +165,9 @@ def _md_option(title: str, option: dict, settings: Settings = _raw_settings) -> 
     return lines + [""]
 
 
-def snapshot_markdown(meta: SnapshotMeta, answer: dict, settings: Settings = _raw_settings) -> str:
+def snapshot_markdown(meta: SnapshotMeta, answer: dict, settings: Settings) -> str:
     """The snapshot for people. `settings`: an option's config as (label, value) pairs to read
-    (the web's config_items); by default the API's own names."""
+    (the web's config_items, whose labels are translated)."""
     catalog = answer.get("catalog") or {}
     lines = [
         f"# {_md(meta.design)} (version {meta.version})",

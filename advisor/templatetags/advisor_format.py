@@ -276,12 +276,6 @@ def severity_counts(findings: list[dict] | None) -> str:
 
 
 @register.filter
-def except_rule(findings: list[dict] | None, rule: str) -> list[dict]:
-    """The findings but those of one rule (shown elsewhere, in a better form)."""
-    return [f for f in findings or () if f.get("rule") != rule]
-
-
-@register.filter
 def notes(findings: list[dict] | None) -> list[dict]:
     """Informational findings that explain a choice (capacity steps are shown apart)."""
     return [

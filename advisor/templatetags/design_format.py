@@ -19,6 +19,7 @@ STRINGS = [
     gettext_noop("no"),
     gettext_noop("none"),
     gettext_noop("estimated by the advisor"),
+    gettext_noop("derived from the traffic pattern"),
 ]
 
 
