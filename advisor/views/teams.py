@@ -34,8 +34,11 @@ class MemberForm(forms.Form):
 
 
 class TeamDeleteForm(forms.Form):
+    # Not required here: services.team_delete says what to type, also for an empty answer.
     confirm_name = forms.CharField(
-        label=gettext_lazy("Type the team's name to confirm"), max_length=services.NAME_MAX
+        label=gettext_lazy("Type the team's name to confirm"),
+        max_length=services.NAME_MAX,
+        required=False,
     )
 
 
@@ -257,10 +260,10 @@ def team_delete(request, team_id: int):
     team = selectors.team_get_for_user(user=request.user, team_id=team_id)
     form = TeamDeleteForm(request.POST or None)
     status, error = 200, None
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
             services.team_delete(
-                team=team, by=request.user, confirm_name=request.POST.get("confirm_name")
+                team=team, by=request.user, confirm_name=form.cleaned_data["confirm_name"]
             )
         except services.ServiceError as exc:
             status = 403 if isinstance(exc, services.NotAllowed) else 400
@@ -273,10 +276,11 @@ def team_delete(request, team_id: int):
         else:
             messages.success(request, _("Team “%(name)s” deleted.") % {"name": team.name})
             return redirect("team-list")
+    is_owner = selectors.is_owner(team)
     context = {
         "team": team,
-        "is_owner": selectors.is_owner(team),
-        "holdings": selectors.team_holdings(team=team),
+        "is_owner": is_owner,
+        "holdings": selectors.team_holdings(team=team) if is_owner else None,  # owners see it
         "form": form,
         "error": error,
     }

@@ -164,3 +164,12 @@ def test_a_design_created_while_its_team_is_deleted_says_so_and_leaves_nothing(
     assert isinstance(create_errors[0], services.NotMember)
     assert not Team.objects.filter(pk=team.pk).exists()
     assert not Design.objects.exists()
+
+
+def test_an_empty_confirmation_gets_one_message_saying_what_to_type(client, alice, design):
+    client.force_login(alice)
+    response = client.post(f"/teams/{design.team_id}/delete/", {"confirm_name": ""})
+    assert response.status_code == 400
+    errors = response.context["form"].errors["confirm_name"]
+    assert errors == ["That is not the team's name: type “Payments” exactly."]
+    assert Design.objects.filter(pk=design.pk).exists()
