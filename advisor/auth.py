@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .api.common import ApiError
 
@@ -133,6 +134,14 @@ def login_locked_seconds(*, username: str, ip: str) -> int:
 def minutes_to_wait(seconds: int) -> int:
     """A lock's remaining seconds as the whole minutes a message says (at least 1)."""
     return max(1, (seconds + 59) // 60)
+
+
+def try_again_in(seconds: int) -> str:
+    """ "Try again in 15 minutes.": the sentence every throttle message ends with."""
+    minutes = minutes_to_wait(seconds)
+    return ngettext(
+        "Try again in %(minutes)d minute.", "Try again in %(minutes)d minutes.", minutes
+    ) % {"minutes": minutes}
 
 
 def login_failure_record(*, username: str, ip: str) -> None:

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..account_mail import confirmation_link_lifetime
@@ -20,7 +20,7 @@ from ..auth import (
     login_failure_record,
     login_failures_clear,
     login_locked_seconds,
-    minutes_to_wait,
+    try_again_in,
 )
 from ..email_confirmation import (
     ConfirmationThrottled,
@@ -55,14 +55,8 @@ def normalized_email(value: str) -> str:
 
 
 def throttled_message(seconds: int) -> str:
-    minutes = minutes_to_wait(seconds)
-    return ngettext(
-        "Too many confirmation emails were sent lately for this account or to this address. "
-        "Try again in %(minutes)d minute.",
-        "Too many confirmation emails were sent lately for this account or to this address. "
-        "Try again in %(minutes)d minutes.",
-        minutes,
-    ) % {"minutes": minutes}
+    why = _("Too many confirmation emails were sent lately for this account or to this address.")
+    return f"{why} {try_again_in(seconds)}"
 
 
 class EmailChangeForm(forms.Form):
@@ -101,16 +95,9 @@ class EmailChangeForm(forms.Form):
         locked = login_locked_seconds(username=username, ip=self.ip)
         if locked:
             self.throttled = True
-            minutes = minutes_to_wait(locked)
             raise ValidationError(
-                ngettext(
-                    "Too many wrong passwords for this account from your address. "
-                    "Try again in %(minutes)d minute.",
-                    "Too many wrong passwords for this account from your address. "
-                    "Try again in %(minutes)d minutes.",
-                    minutes,
-                )
-                % {"minutes": minutes},
+                f"{_('Too many wrong passwords for this account from your address.')} "
+                f"{try_again_in(locked)}",
                 code="throttled",
             )
         if not self.user.check_password(password):

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors, services
@@ -24,7 +24,7 @@ from ..auth import (
     login_failure_record,
     login_failures_clear,
     login_locked_seconds,
-    minutes_to_wait,
+    try_again_in,
 )
 from ..email_confirmation import (
     ConfirmationThrottled,
@@ -51,13 +51,9 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         locked = login_locked_seconds(username=username, ip=ip)
         if locked:
             self.throttled = True
-            minutes = minutes_to_wait(locked)
             raise ValidationError(
-                _(
-                    "Too many failed log-in attempts for this account from your address. "
-                    "Try again in %(minutes)d minutes."
-                )
-                % {"minutes": minutes},
+                f"{_('Too many failed log-in attempts for this account from your address.')} "
+                f"{try_again_in(locked)}",
                 code="throttled",
             )
         try:
@@ -144,18 +140,11 @@ class PasswordResetView(auth_views.PasswordResetView):
         keys = reset_throttle_keys(email=form.cleaned_data["email"], ip=client_ip(self.request))
         locked = max(login_locked_seconds(**key) for key in keys)
         if locked:
-            minutes = minutes_to_wait(locked)
             form.add_error(
                 None,
                 ValidationError(
-                    ngettext(
-                        "Too many reset requests for this address or from your network. "
-                        "Try again in %(minutes)d minute.",
-                        "Too many reset requests for this address or from your network. "
-                        "Try again in %(minutes)d minutes.",
-                        minutes,
-                    )
-                    % {"minutes": minutes},
+                    f"{_('Too many reset requests for this address or from your network.')} "
+                    f"{try_again_in(locked)}",
                     code="throttled",
                 ),
             )
