@@ -144,6 +144,30 @@ def try_again_in(seconds: int) -> str:
     ) % {"minutes": minutes}
 
 
+def password_check_throttled(user, password: str, *, ip: str) -> None:
+    """A signed-in user's current password, checked as log-in checks it: refused while this
+    account is locked from this address (ValidationError code "throttled"), and a wrong one
+    counts as a failed log-in ("password_incorrect"), so no form that asks for it is a side
+    door for guessing it."""
+    from django.core.exceptions import ValidationError
+
+    username = user.get_username()
+    locked = login_locked_seconds(username=username, ip=ip)
+    if locked:
+        raise ValidationError(
+            f"{_('Too many wrong passwords for this account from your address.')} "
+            f"{try_again_in(locked)}",
+            code="throttled",
+        )
+    if not user.check_password(password):
+        login_failure_record(username=username, ip=ip)
+        raise ValidationError(
+            _("Your password was entered incorrectly. Please enter it again."),
+            code="password_incorrect",
+        )
+    login_failures_clear(username=username, ip=ip)
+
+
 def login_failure_record(*, username: str, ip: str) -> None:
     key = _throttle_key(username, ip)
     state = cache.get(key) or {"count": 0, "until": 0}

@@ -17,9 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..account_mail import confirmation_link_lifetime
 from ..auth import (
     client_ip,
-    login_failure_record,
-    login_failures_clear,
-    login_locked_seconds,
+    password_check_throttled,
     try_again_in,
 )
 from ..email_confirmation import (
@@ -91,22 +89,11 @@ class EmailChangeForm(forms.Form):
 
     def clean_current_password(self):
         password = self.cleaned_data["current_password"]
-        username = self.user.get_username()
-        locked = login_locked_seconds(username=username, ip=self.ip)
-        if locked:
-            self.throttled = True
-            raise ValidationError(
-                f"{_('Too many wrong passwords for this account from your address.')} "
-                f"{try_again_in(locked)}",
-                code="throttled",
-            )
-        if not self.user.check_password(password):
-            login_failure_record(username=username, ip=self.ip)
-            raise ValidationError(
-                _("Your password was entered incorrectly. Please enter it again."),
-                code="password_incorrect",
-            )
-        login_failures_clear(username=username, ip=self.ip)
+        try:
+            password_check_throttled(self.user, password, ip=self.ip)
+        except ValidationError as exc:
+            self.throttled = exc.code == "throttled"
+            raise
         return password
 
 

@@ -8,7 +8,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    UserCreationForm,
+)
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -24,6 +29,7 @@ from ..auth import (
     login_failure_record,
     login_failures_clear,
     login_locked_seconds,
+    password_check_throttled,
     try_again_in,
 )
 from ..email_confirmation import (
@@ -86,8 +92,37 @@ def with_next(path: str, next_url: str) -> str:
     return f"{path}?{urlencode({'next': next_url})}" if next_url else path
 
 
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's form, its old password checked against log-in's throttle (a session alone
+    must not allow guessing the password)."""
+
+    throttled = False
+    ip = ""
+
+    def clean_old_password(self):
+        password = self.cleaned_data["old_password"]
+        try:
+            password_check_throttled(self.user, password, ip=self.ip)
+        except ValidationError as exc:
+            self.throttled = exc.code == "throttled"
+            raise
+        return password
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ThrottledPasswordChangeForm
     success_url = reverse_lazy("password-change-done")
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.ip = client_ip(self.request)
+        return form
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = 429
+        return response
 
 
 # --- password reset ---------------------------------------------------------------------------

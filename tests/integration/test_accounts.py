@@ -172,6 +172,26 @@ def test_password_change_with_a_wrong_old_password_is_refused(client, alice):
     assert alice.check_password(PASSWORD)
 
 
+def test_wrong_old_passwords_lock_password_change_like_log_in_even_with_the_right_one(
+    client, alice
+):
+    """A session alone (a borrowed laptop) must not allow guessing the password here."""
+    client.force_login(alice)
+    new = "x-long-pass-1"
+    for _ in range(MAX_FAILURES):
+        client.post("/accounts/password/",
+                    {"old_password": "nope", "new_password1": new, "new_password2": new})  # fmt: skip
+    response = client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 429
+    assert "Too many wrong passwords" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
+    login_failures_clear(username="alice", ip="127.0.0.1")
+
+
 def test_nav_shows_account_links_to_members_and_sign_up_to_visitors(client, alice):
     anonymous = client.get("/accounts/login/").content.decode()
     assert 'href="/accounts/signup/"' in anonymous
