@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from advisor.configs import DaxConfig, DynamoDBConfig, DynamoDBUsage
+from advisor.estimator.base import HOURS_PER_MONTH
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
@@ -35,7 +36,6 @@ STREAM_POLLS_PER_SECOND = 4  # one consumer polling each shard four times a seco
 DAX_READS_PER_NODE = D(100_000)  # ours: planning figure for simple cached reads
 DAX_BELOW_MS = STORE_P99_MS  # DynamoDB's single-digit milliseconds (DDB-DAX-01)
 READ_DIMENSIONS = frozenset({"on_demand_read", "provisioned_rcu"})
-HOURS_PER_MONTH = D(730)
 
 
 def options(

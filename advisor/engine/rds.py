@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from advisor.configs import RdsConfig, RdsUsage
-from advisor.estimator.rds_rules import gp3_baseline
+from advisor.estimator.rds_rules import gp3_baseline, gp3_striped_from
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
@@ -347,7 +347,7 @@ def _storage(engine: str, d: Derived):
     """(storage_type, allocated GiB, provisioned IOPS, findings, refusal)."""
     allocated = allocated_gib(d)
     iops = d.peak_iops
-    threshold = 200 if engine == "oracle" else 400  # RDS-STO-06
+    threshold = gp3_striped_from(engine)
     notes: list[Finding] = []
     piops = None
     if engine == "sqlserver":  # not striped: gp3 3,000-16,000 IOPS at any size (RDS-STO-06)

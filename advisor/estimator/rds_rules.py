@@ -134,5 +134,9 @@ def gp3_baseline(engine: str, allocated_gib: int) -> tuple[int, int]:
     12,000 / 500 at or above; SQL Server is not striped and stays at 3,000 / 125."""
     if engine == "sqlserver":
         return 3_000, 125
-    threshold = 200 if engine == "oracle" else 400
-    return (12_000, 500) if allocated_gib >= threshold else (3_000, 125)
+    return (12_000, 500) if allocated_gib >= gp3_striped_from(engine) else (3_000, 125)
+
+
+def gp3_striped_from(engine: str) -> int:
+    """The allocated GiB from which RDS stripes gp3 and includes 12,000 IOPS (RDS-STO-06)."""
+    return 200 if engine == "oracle" else 400
