@@ -64,7 +64,7 @@ def recommend(workload: Workload, book: PriceBook) -> Recommendation:
     ranked = rank(feasible, changes, budget=workload.monthly_budget_usd, cache=cache)
     primary = ranked[0] if ranked else None
     if cache is not None:
-        cache = _cache_for(workload, cache, reasons.get(primary.label) if primary else None)
+        cache = _cache_for(cache, reasons.get(primary.label) if primary else None)
     findings[:0] = _assumptions(d.notes, ranked, cache)
     migration, migration_notes = dms.plan(workload, d, book, primary)
     if migration is not None:
@@ -131,13 +131,14 @@ def _with_cache(w: Workload, d: Derived, book: PriceBook, options: list[Option])
     return changes, cache, refused, by_label
 
 
-def _cache_for(w: Workload, cache: Option, reason: str | None) -> Option:
+def _cache_for(cache: Option, reason: str | None) -> Option:
     """The cache layer as shown with the recommended design: its first note says why the
     primary it fronts needs it (not another option's reason), and it is scored on its own,
     as the migration is, since its cost already counts in the option it serves."""
     changes = {"fit_score": fit_score(cache, cache.monthly)}
     if reason is not None:
-        changes["rationale"] = (elasticache.layer_note(reason), *cache.rationale[1:])
+        note = elasticache.layer_note(reason)
+        changes["rationale"] = tuple(note if f.rule == note.rule else f for f in cache.rationale)
     return evolve(cache, **changes)
 
 
