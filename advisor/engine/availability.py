@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from advisor.questionnaire import Workload
 
-from .derived import fmt, question
+from .derived import fmt, listed, question
 from .findings import SLA_SOURCES, risk, warning
 from .model import Finding, Option, evolve
 
@@ -101,7 +101,7 @@ def _what_meets(w: Workload, service: str, services: set) -> str:
                 where = f", with a second Region under {question('multi_region')}"
             ways.append(f"{how} ({fmt(best, 3)}%{where})")
     if ways:
-        return f"{_either(ways)} would meet it."
+        return f"{listed(ways, 'or')} would meet it."
     if target >= FIVE_NINES:
         if w.data_model == "relational" and w.engine_preference in (None, "postgresql"):
             return ("Only multi-Region designs commit to 99.999%: Aurora DSQL across Regions "
@@ -111,7 +111,3 @@ def _what_meets(w: Workload, service: str, services: set) -> str:
                 "DSQL), and neither can hold this workload: lower the target or accept the "
                 "risk.")  # fmt: skip
     return "No service this workload can use commits to it: lower the target, or accept the risk."
-
-
-def _either(ways: list[str]) -> str:
-    return ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + " or " + ways[-1]

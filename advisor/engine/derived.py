@@ -59,6 +59,12 @@ def fmt(value: Decimal | int, places: int = 0) -> str:
     return "0" if text == "-0" else text  # -0 equals 0: one value, one text
 
 
+def listed(parts, word: str = "and") -> str:
+    """ "a", "a and b", "a, b and c" (or with "or")."""
+    parts = list(parts)
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {word} {parts[-1]}"
+
+
 def plural(count: Decimal | int, singular: str, many: str | None = None) -> str:
     """ "1 shard", "3 shards", "1.5 units": the count with its noun in the right number."""
     word = singular if count == 1 else (many or f"{singular}s")

@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .derived import fmt, plural, usd
+from .derived import fmt, listed, plural, usd
 from .findings import info
 from .model import Finding, Option, evolve
 
@@ -98,11 +98,7 @@ def _severities(findings: Iterable[Finding]) -> tuple[int, int]:
 
 
 def _explained(score: int, lost: list[str]) -> Finding:
-    return info("ranking.fit", f"Fit {score}/100; points lost: {_listed(lost)}.")
-
-
-def _listed(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return info("ranking.fit", f"Fit {score}/100; points lost: {listed(lost)}.")
 
 
 def rank(

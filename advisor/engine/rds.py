@@ -17,7 +17,7 @@ from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
 from .availability import sla
-from .derived import Derived, ceil, choice, fmt, plural, question
+from .derived import Derived, ceil, choice, fmt, listed, plural, question
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected
 from .options import PricingFailed, priced_option, unpriced
@@ -457,7 +457,7 @@ def _faster_failover(w: Workload, deployment: str) -> str:
         ways.append("a Multi-AZ DB cluster (under 35 s)")
     if not ways:
         return f"no RDS {ENGINE_NAMES[engine]} deployment fails over faster; RDS Proxy shortens reconnects"
-    return " or ".join(ways) + " would meet it"
+    return listed(ways, "or") + " would meet it"
 
 
 def _cross_region(
@@ -568,6 +568,4 @@ def _synchronous_stores(w: Workload, engine: str) -> str:
 def _remedy(better: list[tuple[str, str]], verb: str) -> str:
     if not better:
         return "; no other DR design for this engine does better."
-    words = [w for _mode, w in better]
-    either = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-    return f"; {either} {verb}."
+    return f"; {listed((w for _mode, w in better), 'or')} {verb}."

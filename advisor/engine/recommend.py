@@ -15,7 +15,7 @@ from catalog.pricebook import PriceBook
 from . import aurora, availability, dms, dynamodb, elasticache, latency, rds
 from .commitments import with_commitment
 from .constraints import SERVICE_NAMES, check
-from .derived import Derived, derive, usd
+from .derived import Derived, derive, listed, usd
 from .findings import info, risk
 from .levers import levers
 from .model import Finding, Option, Recommendation, Rejected, evolve
@@ -159,7 +159,7 @@ def _assumptions(
             continue
         names = list(dict.fromkeys(_name(o) for o in ranked[1:] if _rests_on(note.rule, o)))
         if names:
-            which = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+            which = listed(names)
             out.append(evolve(note, message=f"{note.message} Only the {which} "
                               f"{'alternatives rest' if len(names) > 1 else 'alternative rests'} "
                               "on it, not the recommended design."))  # fmt: skip
@@ -233,7 +233,7 @@ def _nothing_feasible(rejected: list[Rejected]) -> Finding:
     for r in rejected:
         if r.reasons:
             labels.setdefault(_first_sentence(r.reasons[0].message), []).append(r.label)
-    reasons = " ".join(f"{' and '.join(names)}: {reason}" for reason, names in labels.items())
+    reasons = " ".join(f"{listed(names)}: {reason}" for reason, names in labels.items())
     return risk("recommendation.none_feasible", "No service in the catalog can hold this "
                 f"workload as described. {reasons}")  # fmt: skip
 
