@@ -24,13 +24,8 @@ def decimal_or_none(value: Any) -> Decimal | None:
 def grouped(amount: Decimal, places: int | None = None) -> str:
     """Thousands separators; `places` None keeps every significant digit (no padding zeros)."""
     if places is None:
-        text = format(amount.normalize(), "f") if amount else "0"
-    else:
-        text = format(amount, f".{places}f")
-    sign = "-" if text.startswith("-") else ""
-    whole, _dot, frac = text.lstrip("-").partition(".")
-    whole = f"{int(whole):,}"
-    return f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
+        return format(amount.normalize(), ",f") if amount else "0"
+    return format(amount, f",.{places}f")
 
 
 def money(value: Any) -> str:
