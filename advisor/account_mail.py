@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
@@ -20,7 +19,7 @@ from django.utils.translation import ngettext
 
 from .email_confirmation import CONFIRMATION_LINK_MAX_AGE, confirmation_token
 from .email_models import PendingEmail
-from .mailing import Site, mail_now
+from .mailing import Site, mail_now, rendered_mail
 
 
 def duration_text(seconds: int) -> str:
@@ -43,11 +42,6 @@ def confirmation_link_lifetime() -> str:
     return duration_text(CONFIRMATION_LINK_MAX_AGE)
 
 
-def _rendered(subject_template: str, body_template: str, context: dict) -> dict:
-    subject = "".join(render_to_string(subject_template, context).splitlines())
-    return {"subject": subject, "body": render_to_string(body_template, context)}
-
-
 def _reset_mail(user, site: Site) -> dict:
     context = {
         "email": user.email,
@@ -59,7 +53,7 @@ def _reset_mail(user, site: Site) -> dict:
         "protocol": site.scheme,
         "link_lifetime": reset_link_lifetime(),
     }
-    message = _rendered(
+    message = rendered_mail(
         "registration/password_reset_subject.txt",
         "registration/password_reset_email.txt",
         context,
@@ -83,7 +77,7 @@ def _confirmation_mail(user_id: int, site: Site) -> dict | None:
         "domain": site.host,
         "link_lifetime": confirmation_link_lifetime(),
     }
-    message = _rendered(
+    message = rendered_mail(
         "registration/email_confirmation_subject.txt",
         "registration/email_confirmation_email.txt",
         context,

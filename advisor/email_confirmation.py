@@ -18,12 +18,11 @@ from datetime import UTC, datetime, timedelta
 
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .auth import login_failure_record, login_locked_seconds
 from .email_models import PendingEmail
-from .mailing import Site, confirmation_mail_later, mail_later
+from .mailing import Site, confirmation_mail_later, mail_later, rendered_mail
 
 # Long enough for a mail read after a weekend, short enough that a forgotten mail in an inbox
 # that changed hands is of no use.
@@ -219,8 +218,7 @@ def _notify_old_address(*, user, old_email: str, removed: bool, site: Site) -> N
         "when": timezone.now(),
         "domain": site.host,
     }
-    subject = "".join(
-        render_to_string("registration/email_changed_subject.txt", context).splitlines()
+    message = rendered_mail(
+        "registration/email_changed_subject.txt", "registration/email_changed_email.txt", context
     )
-    body = render_to_string("registration/email_changed_email.txt", context)
-    mail_later(subject=subject, body=body, to=[old_email])
+    mail_later(**message, to=[old_email])

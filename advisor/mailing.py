@@ -41,6 +41,14 @@ class Site:
         return f"{self.scheme}://{self.host}{path}"
 
 
+def rendered_mail(subject_template: str, body_template: str, context: dict) -> dict:
+    """A mail's subject (on one line, as headers must be) and body from their templates."""
+    from django.template.loader import render_to_string
+
+    subject = "".join(render_to_string(subject_template, context).splitlines())
+    return {"subject": subject, "body": render_to_string(body_template, context)}
+
+
 def mail_later(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> None:
     from .tasks import send_mail
 
