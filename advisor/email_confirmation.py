@@ -19,8 +19,9 @@ from datetime import UTC, datetime, timedelta
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .auth import login_failure_record, login_locked_seconds
+from .auth import login_failure_record, login_locked_seconds, try_again_in
 from .email_models import PendingEmail
 from .mailing import Site, confirmation_mail_later, mail_later, rendered_mail
 
@@ -48,6 +49,12 @@ class ConfirmationThrottled(Exception):
     def __init__(self, seconds: int):
         super().__init__(seconds)
         self.seconds = seconds
+
+    @property
+    def message(self) -> str:
+        why = _("Too many confirmation emails were sent lately for this account or to this "
+                "address.")  # fmt: skip
+        return f"{why} {try_again_in(self.seconds)}"
 
 
 # --- links ------------------------------------------------------------------------------------

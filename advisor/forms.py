@@ -412,3 +412,20 @@ class QuestionnaireForm(forms.Form):
                 }
             )
         return out
+
+
+def email_field(*, label: str, help_text: str) -> forms.EmailField:
+    """An optional address, as long as User.email may be (sign-up and the email page). Not
+    unique, and never said to be in use: that would tell anyone which addresses have accounts.
+    The reset mail names the username, so accounts sharing an address can tell their links
+    apart. Cleaned values go through BaseUserManager.normalize_email (the domain is
+    case-insensitive, the local part may not be)."""
+    from django.contrib.auth import get_user_model
+
+    return forms.EmailField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=get_user_model()._meta.get_field("email").max_length,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +17,6 @@ from ..account_mail import confirmation_link_lifetime
 from ..auth import (
     client_ip,
     password_check_throttled,
-    try_again_in,
 )
 from ..email_confirmation import (
     ConfirmationThrottled,
@@ -31,30 +29,8 @@ from ..email_confirmation import (
     pending_email_get,
     pending_email_set,
 )
+from ..forms import email_field
 from ..mailing import Site
-
-
-def email_field(*, label: str, help_text: str) -> forms.EmailField:
-    """An optional address, as long as User.email may be. Not unique, and never said to be in
-    use: that would tell anyone which addresses have accounts. The reset mail names the
-    username, so accounts sharing an address can tell their links apart."""
-    return forms.EmailField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        max_length=get_user_model()._meta.get_field("email").max_length,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-
-
-def normalized_email(value: str) -> str:
-    # The domain is case-insensitive, the local part may not be (BaseUserManager's rule).
-    return BaseUserManager.normalize_email(value)
-
-
-def throttled_message(seconds: int) -> str:
-    why = _("Too many confirmation emails were sent lately for this account or to this address.")
-    return f"{why} {try_again_in(seconds)}"
 
 
 class EmailChangeForm(forms.Form):
@@ -85,7 +61,7 @@ class EmailChangeForm(forms.Form):
         self.ip = ip
 
     def clean_email(self):
-        return normalized_email(self.cleaned_data["email"])
+        return BaseUserManager.normalize_email(self.cleaned_data["email"])
 
     def clean_current_password(self):
         password = self.cleaned_data["current_password"]
@@ -150,9 +126,7 @@ def email_address(request):
         try:
             pending_email_set(user=user, email=new_email, site=Site.of(request))
         except ConfirmationThrottled as exc:
-            form.add_error(
-                "email", ValidationError(throttled_message(exc.seconds), code="throttled")
-            )
+            form.add_error("email", ValidationError(exc.message, code="throttled"))
             return _email_page(request, form=form, status=429)
         said = {"email": new_email, "lifetime": confirmation_link_lifetime(), "now": user.email}
         if user.email:
@@ -179,7 +153,7 @@ def email_resend(request):
             request,
             form=_email_form(request),
             status=429,
-            resend_error=throttled_message(exc.seconds),
+            resend_error=exc.message,
         )
     if pending is None:
         messages.info(request, _("No email address is waiting for confirmation."))

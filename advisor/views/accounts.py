@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -38,8 +39,8 @@ from ..email_confirmation import (
     pending_email_set,
     pending_email_store,
 )
+from ..forms import email_field
 from ..mailing import Site, reset_mail_later
-from .account_email import email_field, normalized_email, throttled_message
 from .fragments import render_page
 
 # --- log in, throttled ------------------------------------------------------------------------
@@ -246,7 +247,7 @@ class SignupForm(UserCreationForm):
         fields = ("username",)
 
     def clean_email(self):
-        return normalized_email(self.cleaned_data["email"])
+        return BaseUserManager.normalize_email(self.cleaned_data["email"])
 
 
 def _confirm_signup_email(request, *, user, email: str) -> None:
@@ -261,7 +262,7 @@ def _confirm_signup_email(request, *, user, email: str) -> None:
                 "No confirmation link was sent to %(email)s yet: %(why)s "
                 "Send it from your email page."
             )
-            % {"email": email, "why": throttled_message(exc.seconds)},
+            % {"email": email, "why": exc.message},
         )
         return
     messages.info(
