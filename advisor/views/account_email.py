@@ -99,12 +99,8 @@ def email_address(request):
         return _email_page(request, form=form, status=429 if form.throttled else 400)
     user = request.user
     new_email = form.cleaned_data["email"]
-    pending = pending_email_get(user=user)
     if not new_email:
-        if not user.email and pending is None:
-            messages.info(request, _("Your email address is unchanged."))
-        else:
-            email_remove(user=user, site=Site.of(request))
+        if email_remove(user=user, site=Site.of(request)):
             messages.success(
                 request,
                 _(
@@ -112,15 +108,17 @@ def email_address(request):
                     "an administrator has to set a new one."
                 ),
             )
+        else:
+            messages.info(request, _("Your email address is unchanged."))
     elif new_email == user.email:
-        if pending is None:
+        cancelled = pending_email_cancel(user=user)
+        if cancelled is None:
             messages.info(request, _("Your email address is unchanged."))
         else:
-            pending_email_cancel(user=user)
             messages.info(
                 request,
                 _("Your email address stays %(email)s; the change to %(pending)s is cancelled.")
-                % {"email": user.email, "pending": pending.email},
+                % {"email": user.email, "pending": cancelled.email},
             )
     else:
         try:
