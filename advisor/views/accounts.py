@@ -35,8 +35,8 @@ from ..auth import (
 )
 from ..email_confirmation import (
     ConfirmationThrottled,
+    confirmation_resend,
     pending_email_get,
-    pending_email_set,
     pending_email_store,
 )
 from ..forms import email_field
@@ -251,11 +251,11 @@ class SignupForm(UserCreationForm):
 
 
 def _confirm_signup_email(request, *, user, email: str) -> None:
+    # The account exists already: the address waits whatever happens, then its link is sent.
+    pending_email_store(user=user, email=email)
     try:
-        pending_email_set(user=user, email=email, site=Site.of(request))
+        confirmation_resend(user=user, site=Site.of(request))
     except ConfirmationThrottled as exc:
-        # The account exists already; keep the address waiting and say how to send the link.
-        pending_email_store(user=user, email=email)
         messages.warning(
             request,
             _(
