@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from advisor.configs import DmsConfig, DmsUsage
 from advisor.questionnaire import Workload
-from catalog.pricebook import PriceBook, PriceKey
+from catalog.pricebook import PriceBook, PriceKey, PriceMissing
 
 from .derived import Derived, ceil, fmt, usd
 from .dynamodb import NEW_TABLE_WRITES, POINTER_ITEM_KB
@@ -148,9 +148,10 @@ def _dynamodb_load(
     units = items * max(1, ceil(item_kb))
     rate = units / (hours * 3600)
     key = PriceKey("dynamodb", region, "on_demand_write", table_class=config.table_class)
-    cost = (f"about {usd(units * book.price(key).usd)} of on-demand write request units, once"
-            if book.has(key) else "on-demand write request units the catalog does not price "
-            f"in {region}")  # fmt: skip
+    try:
+        cost = f"about {usd(book.price(key).cost(units))} of on-demand write request units, once"
+    except PriceMissing:
+        cost = f"on-demand write request units the catalog does not price in {region}"
     if config.capacity_mode == "provisioned":
         table = (f"against the {fmt(config.write_capacity_units)} WCU provisioned for the "
                  "workload: switch the table to on-demand for the load (mode switches are "
