@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from advisor.auth import login_failures_clear
 from advisor.forms import default_form_data
 from advisor.questionnaire import QUESTIONS
+from advisor.views.accounts import reset_throttle_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +94,21 @@ def test_the_price_catalog_page_renders_in_korean(client):
     assert "AWS 데이터베이스 요금" in body
     assert "필터 적용" in body
     assert "Apply filters" not in body
+
+
+@pytest.mark.usefixtures("fast_password_hashing", "eager")
+def test_a_password_reset_asked_in_korean_is_mailed_in_korean(client, django_user_model):
+    email, ip = "minji@example.com", "10.9.9.9"
+    django_user_model.objects.create_user(username="minji", email=email, password="x-Pass-4821!")
+    try:
+        response = client.post(
+            "/accounts/password/reset/", {"email": email}, REMOTE_ADDR=ip, **KOREAN
+        )
+        assert response.status_code == 302
+        (message,) = mail.outbox
+        assert "비밀번호 재설정" in message.subject
+        assert "새 비밀번호를 설정하려면 다음 링크를 여세요:" in message.body
+        assert "minji" in message.body
+    finally:
+        for key in reset_throttle_keys(email=email, ip=ip):
+            login_failures_clear(**key)
