@@ -1,0 +1,114 @@
+"""Pages in Korean: LocaleMiddleware picks Korean from the browser's Accept-Language or from the
+django_language cookie, and the questionnaire, navigation, the answer and the catalog page
+then render from locale/ko. The engine's findings are English sentences made in pure Python
+(advisor/engine) and stay English."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+
+from advisor.auth import login_failures_clear
+from advisor.forms import default_form_data
+from advisor.questionnaire import QUESTIONS
+from advisor.views.accounts import reset_throttle_keys
+
+pytestmark = pytest.mark.django_db
+
+KOREAN = {"HTTP_ACCEPT_LANGUAGE": "ko-KR,ko;q=0.9,en;q=0.5"}
+HTMX = {"HTTP_HX_REQUEST": "true"}
+ANSWERS = {
+    "data_model": "relational",
+    "needs_joins": "on",
+    "reads_per_sec": "1500",
+    "writes_per_sec": "200",
+    "storage_gb": "250",
+}
+
+
+def korean(text: str) -> str:
+    with translation.override("ko"):
+        return translation.gettext(text)
+
+
+def test_the_questionnaire_and_navigation_render_in_korean_for_a_korean_browser(client):
+    response = client.get(reverse("home"), **KOREAN)
+    assert response.status_code == 200
+    assert response["Content-Language"] == "ko"
+    body = response.content.decode()
+    assert '<html lang="ko">' in body
+    for nav in ("어드바이저", "요금", "로그인", "가입", "본문으로 건너뛰기"):
+        assert nav in body, nav
+    for legend in ("데이터", "트래픽", "지연 시간과 일관성", "리전", "예산"):
+        assert f"<legend>{legend}</legend>" in body, legend
+    for label in ("데이터 모델", "피크 읽기", "현재 저장된 데이터", "읽기 지연 시간(p99)"):
+        assert label in body, label
+    assert "관계형" in body and "키-값" in body
+    assert "결과가 여기에 표시됩니다" in body
+    for english in ("Peak reads", "Data model", "The answer appears here", ">Log in<"):
+        assert english not in body, english
+
+
+def test_every_question_label_and_help_is_shown_in_korean(client):
+    body = client.get(reverse("home"), **KOREAN).content.decode()
+    for q in QUESTIONS:
+        labelled = (q, *q.subquestions[1:]) if q.subquestions else (q,)
+        for sq in labelled:
+            if sq.help:
+                assert escape(korean(sq.help)) in body, sq.id
+                assert korean(sq.help) != sq.help, sq.id
+            if q.type != "regions":
+                assert escape(korean(sq.label)) in body, sq.id
+
+
+def test_the_language_cookie_chooses_korean_too(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    body = client.get(reverse("home")).content.decode()
+    assert '<html lang="ko">' in body
+    assert "데이터 모델" in body
+
+
+def test_without_a_korean_preference_the_page_stays_english(client):
+    body = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="en">' in body
+    assert "Data model" in body and "데이터 모델" not in body
+
+
+def test_the_answer_renders_in_korean_with_the_engine_findings_left_english(client):
+    data = {k: v for k, v in {**default_form_data(), **ANSWERS}.items() if v is not None}
+    response = client.post(reverse("home"), data, **HTMX, **KOREAN)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'class="answer"' in body
+    for heading in ("권장", "구성", "월 비용", "구성 요소", "이 설계를 권장하는 이유", "대안"):
+        assert heading in body, heading
+    assert "Monthly cost" not in body and "Why this design" not in body
+
+
+def test_the_price_catalog_page_renders_in_korean(client):
+    body = client.get(reverse("catalog:browse"), **KOREAN).content.decode()
+    assert "AWS 데이터베이스 요금" in body
+    assert "필터 적용" in body
+    assert "Apply filters" not in body
+
+
+@pytest.mark.usefixtures("fast_password_hashing", "eager")
+def test_a_password_reset_asked_in_korean_is_mailed_in_korean(client, django_user_model):
+    email, ip = "minji@example.com", "10.9.9.9"
+    django_user_model.objects.create_user(username="minji", email=email, password="x-Pass-4821!")
+    try:
+        response = client.post(
+            "/accounts/password/reset/", {"email": email}, REMOTE_ADDR=ip, **KOREAN
+        )
+        assert response.status_code == 302
+        (message,) = mail.outbox
+        assert "비밀번호 재설정" in message.subject
+        assert "새 비밀번호를 설정하려면 다음 링크를 여세요:" in message.body
+        assert "minji" in message.body
+    finally:
+        for key in reset_throttle_keys(email=email, ip=ip):
+            login_failures_clear(**key)
