@@ -112,3 +112,30 @@ def test_a_password_reset_asked_in_korean_is_mailed_in_korean(client, django_use
     finally:
         for key in reset_throttle_keys(email=email, ip=ip):
             login_failures_clear(**key)
+
+
+def test_every_page_offers_the_languages_by_their_own_names_and_marks_the_current_one(client):
+    body = client.get(reverse("catalog:browse")).content.decode()
+    assert f'action="{reverse("set_language")}"' in body
+    assert 'value="en" lang="en"' in body and "English" in body
+    assert 'value="ko" lang="ko"' in body and "한국어" in body
+    current = body.split('value="en"', 1)[1].split(">", 1)[0]
+    assert 'aria-current="true"' in current and "disabled" in current
+
+
+def test_choosing_korean_in_the_footer_keeps_it_for_the_next_pages(client):
+    response = client.post(reverse("set_language"), {"language": "ko", "next": "/catalog/"})
+    assert response.status_code == 302 and response["Location"] == "/catalog/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ko"
+    body = client.get(reverse("home")).content.decode()
+    assert '<html lang="ko">' in body and "언어" in body
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
+
+
+def test_the_language_choice_never_redirects_off_site_nor_takes_an_unknown_language(client):
+    response = client.post(
+        reverse("set_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
