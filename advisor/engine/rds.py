@@ -140,6 +140,7 @@ def _option(
     own_licence=False,
 ):
     region = w.primary_region
+    given = list(rationale)  # before this deployment's own sizing: a retry starts from it
     ha, why = needs_high_availability(w, sla("rds", multi_az=False))
     dr = w.multi_region != "none"
     deployment = "multi_az_instance" if ha else "single_az"
@@ -224,24 +225,31 @@ def _option(
             f"{w.environment}, not for steady production load (CPU credits run out).",
             "environment"))  # fmt: skip
     replicas = plan.read_replicas
-    if forced and ad_hoc_replica(w, d):
-        rationale.append(info("sizing.read_replicas", "Ad hoc queries can run on the cluster's "
-            "readable standbys (its reader endpoint), away from the application's writer.",
-            "needs_joins", "storage_gb"))  # fmt: skip
-    elif deployment == "multi_az_cluster":
+    if deployment == "multi_az_cluster" and not forced:
         replicas = max(0, replicas - 2)  # the two standbys of a cluster serve reads (RDS-HA-03)
-        if replicas or ad_hoc_replica(w, d):
+        if replicas:
             # Cluster classes have no Single-AZ replica prices, and the standbys are not enough.
-            return _option(w, d, book, engine, edition, licence, label, [*rationale, info(
+            # The retry sizes its own class: this one's sizing sentence must not stay beside it.
+            return _option(w, d, book, engine, edition, licence, label, [*given, info(
                 "rds.multi_az_cluster", "The read load needs more than a Multi-AZ DB cluster's "
                 "two readable standbys: a Multi-AZ DB instance with read replicas instead.",
                 "reads_per_sec")], relaxed, no_cluster=True, own_licence=own_licence)  # fmt: skip
+    if deployment == "multi_az_cluster" and ad_hoc_replica(w, d):
+        # Whether forced by size or chosen for the RTO, the readable standbys take the ad hoc
+        # queries: giving the cluster up for a replica would also give up its faster failover.
+        rationale.append(info("sizing.read_replicas", "Ad hoc queries can run on the cluster's "
+            "readable standbys (its reader endpoint), away from the application's writer.",
+            "needs_joins", "storage_gb"))  # fmt: skip
     if replicas_allowed and ad_hoc_replica(w, d) and deployment != "multi_az_cluster":
         replicas += 1
         rationale.append(info("sizing.read_replicas", "One read replica for ad hoc queries, so "
             "scans over the data do not slow the application's writer (our rule for "
             "databases from 500 GB).", "needs_joins", "storage_gb"))  # fmt: skip
-    if plan.read_replicas:
+    if plan.read_replicas and deployment == "multi_az_cluster":
+        rationale.append(info("sizing.read_replicas", f"The read load needs "
+            f"{plural(plan.read_replicas, 'reader')} beside the writer: the cluster's two "
+            "readable standbys serve them, with no read replica to add.", "reads_per_sec"))  # fmt: skip
+    elif plan.read_replicas:
         rationale.append(info("sizing.read_replicas", f"The read load needs "
             f"{plural(plan.read_replicas, 'read replica')} of {plan.writer.name} beside the writer; "
             "replicas are asynchronous and read-only.", "reads_per_sec"))  # fmt: skip

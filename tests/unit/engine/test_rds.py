@@ -271,6 +271,15 @@ CASES = [
         id="a-class-holding-96-percent-of-the-working-set-counts-as-fitting",
     ),
     pytest.param(
+        {"engine_preference": "postgresql", "exclude_services": ["aurora"], "needs_joins": True,
+         "storage_gb": 700, "reads_per_sec": 3000, "writes_per_sec": 600, "rpo_seconds": 0,
+         "rto_seconds": 30},
+        {"primary.config.deployment": "multi_az_cluster", "primary.config.read_replicas": 0,
+         "primary.rationale": Has("sizing.read_replicas", "rds.multi_az_cluster")},
+        id="ad-hoc-queries-over-500-gb-run-on-the-clusters-standbys-not-a-replica-that-drops-"
+           "the-cluster-chosen-for-a-30s-rto",
+    ),
+    pytest.param(
         {"data_model": "key_value", "exclude_services": ["dynamodb", "aurora"]},
         {"primary.service": "rds", "primary.rationale": Has("model.key_value_on_relational")},
         id="key-value-data-on-rds-says-the-relational-table-is-unused",
@@ -530,3 +539,16 @@ def test_every_cross_region_dr_method_prices_the_inter_region_transfer(book, ans
     (transfer,) = [c for c in option["cost_components"]
                    if c["name"] == "Inter-Region transfer us-east-1 -> us-west-2"]  # fmt: skip
     assert float(transfer["quantity"]) > 0 and float(transfer["monthly_usd"]) > 0
+
+
+def test_a_cluster_given_up_for_read_replicas_keeps_one_sizing_sentence_its_own(book):
+    # The Multi-AZ DB cluster is tried first for the 60 s RTO; the read load then needs more
+    # than its two standbys, and the Multi-AZ instance retried must not keep the cluster's
+    # class sentence beside its own (two "Chosen:" classes that contradict each other).
+    a = answer(book, rto_seconds=60, consistency="eventual", reads_per_sec=60000,
+               writes_per_sec=100, exclude_services=["aurora"], engine_preference="postgresql")  # fmt: skip
+    rds = a["primary"]
+    assert rds["config"]["deployment"] == "multi_az_instance"
+    sizing = [f["message"] for f in rds["rationale"] if f["rule"] == "sizing.instance_class"]
+    assert len(sizing) == 1
+    assert rds["config"]["instance_class"] in sizing[0]
