@@ -283,7 +283,11 @@ def _option(
 
     minimum = 1 if (replicas or deployment == "multi_az_cluster") else 0
     days = retention_days(w, d, minimum=minimum)
-    rationale += backup_findings(w, d, days, "rds.pitr", in_place=False)
+    # RDS-RR-01: read replicas need backups on their source; RDS-BK-01: a Multi-AZ DB cluster
+    # keeps 1-35 days.
+    raised_for = ("read replicas need automated backups on their source" if replicas
+                  else "a Multi-AZ DB cluster keeps at least 1 day")  # fmt: skip
+    rationale += backup_findings(w, d, days, "rds.pitr", in_place=False, raised_for=raised_for)
     rationale += _deployment_findings(w, d, deployment, why, forced=forced)
     dr_mode, dr_notes = _cross_region(w, engine, edition, deployment) if dr else ("none", [])
     rationale += dr_notes

@@ -552,3 +552,36 @@ def test_a_cluster_given_up_for_read_replicas_keeps_one_sizing_sentence_its_own(
     sizing = [f["message"] for f in rds["rationale"] if f["rule"] == "sizing.instance_class"]
     assert len(sizing) == 1
     assert rds["config"]["instance_class"] in sizing[0]
+
+
+@pytest.mark.parametrize(
+    ("answers", "service", "kept", "why"),
+    [
+        pytest.param({"engine_preference": "mysql", "environment": "development",
+                      "backup_retention_days": 0, "rpo_seconds": None},
+                     "aurora", 1, "Aurora keeps at least 1 day",
+                     id="aurora-cannot-keep-0-days-and-does-not-call-1-day-the-teams-minimum"),
+        pytest.param({"engine_preference": "postgresql", "backup_retention_days": 0,
+                      "rto_seconds": 60, "exclude_services": ["aurora"]},
+                     "rds", 1, "Multi-AZ DB cluster keeps at least 1 day",
+                     id="rds-cluster-cannot-keep-0-days-and-says-why-it-keeps-1"),
+    ],
+)  # fmt: skip
+def test_a_retention_raised_above_the_one_asked_is_not_called_the_teams_minimum(
+    book, answers, service, kept, why
+):
+    option = next(o for o in _options(answer(book, **answers)) if o["service"] == service)
+    assert option["config"]["backup_retention_days"] == kept
+    said = " ".join(f["message"] for f in option["rationale"] if f["rule"].endswith(
+        ("backup", "pitr")))  # fmt: skip
+    assert "your compliance minimum" not in said
+    assert "not the 0 days asked" in said and why in said
+
+
+def _options(a: dict) -> list[dict]:
+    return [o for o in (a["primary"], *a["alternatives"]) if o]
+
+
+def test_a_retention_kept_as_asked_is_called_the_teams_compliance_minimum(book):
+    rds = answer(book, backup_retention_days=14)["primary"]
+    assert any("14 days (your compliance minimum)" in f["message"] for f in rds["rationale"])
