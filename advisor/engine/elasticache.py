@@ -13,10 +13,11 @@ from advisor.configs import ElastiCacheConfig, ElastiCacheUsage
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import SECONDS_PER_MONTH, Derived, ceil, choice, fmt, plural
+from .derived import SECONDS_PER_MONTH, Derived, ceil, choice, fmt, listed, plural
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, priced_option, unpriced
+from .relational import replication_gb_per_month
 from .sizing import CACHE_OVERHEAD, CACHE_RESERVED, offered, plan_cache
 
 D = Decimal
@@ -206,6 +207,14 @@ def _store(w, d, book, deployment, data_gb, ops, relaxed, *, primary) -> Option 
         notes.append(info("elasticache.global_datastore", "Global Datastore: the cluster "
             f"replicates asynchronously to {', '.join(regions)} (read-only), promoted if the "
             "primary Region fails.", "multi_region"))  # fmt: skip
+        # The catalog has no ElastiCache inter-Region rate (estimator/elasticache.py): the
+        # Aurora and DynamoDB options price their replication traffic, so say what this leaves
+        # out rather than let it compare cheaper by a cost it does not show.
+        shipped = replication_gb_per_month(w, d)
+        notes.append(info("elasticache.transfer_unpriced", "Not in the price: the "
+            f"replication traffic to {listed(regions)}, about {fmt(shipped, 1)} GB a month "
+            "(the writes), billed as inter-Region data transfer, for which this catalog has "
+            "no ElastiCache rate.", "writes_per_sec", "multi_region"))  # fmt: skip
         if len(d.dr_regions) > 2:
             notes.append(risk("elasticache.global_datastore", "Global Datastore reaches at most "
                 f"two secondary Regions; {', '.join(d.dr_regions[2:])} are left out.",

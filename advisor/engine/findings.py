@@ -176,6 +176,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "elasticache.shards": ("EC-SHARDS", ("EC-05",)),
     "elasticache.failover": ("EC-FAILOVER", ("EC-06",)),
     "elasticache.global_datastore": ("EC-GDS", ("EC-07",)),
+    "elasticache.transfer_unpriced": ("EC-PRICE", ("EC-07",)),
     "elasticache.durability": ("EC-ENGINE", ("EC-04", "EC-11", "SEL-07")),
     "cache.layer": ("G-NOSQL", ("SEL-02", "EC-09")),
     "cache.stale_reads": ("DDB-DAX", ("DDB-DAX-02",)),

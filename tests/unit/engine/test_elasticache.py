@@ -61,6 +61,17 @@ CASES = [
         id="in-memory-dr-gets-a-global-datastore",
     ),
     pytest.param(
+        {**MEM, "rpo_seconds": None, "multi_region": "dr", "regions": ["us-east-1", "us-west-2"]},
+        {f"{NODES}.rationale": Has("elasticache.transfer_unpriced")},
+        id="global-datastore-says-its-inter-region-transfer-is-not-in-the-price-as-aurora-and-"
+           "dynamodb-price-theirs",
+    ),
+    pytest.param(
+        {**MEM, "rpo_seconds": None},
+        {f"{NODES}.rationale": Lacks("elasticache.transfer_unpriced")},
+        id="one-region-cache-ships-nothing-across-regions-and-says-nothing-of-transfer",
+    ),
+    pytest.param(
         {**MEM, "multi_region": "active_active", "regions": ["us-east-1", "us-west-2"]},
         {"primary.service": "dynamodb",
          "rejected[elasticache]": Has("constraint.global_datastore_single_writer")},
