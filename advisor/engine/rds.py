@@ -74,6 +74,15 @@ def options(
     label = f"RDS {ENGINE_NAMES[engine]}"
     rationale: list[Finding] = [note] if note else []
     edition, licence, refusal = _edition(w, engine)
+    if edition == "ex":
+        refusal, grows = _express_too_small(w, d)
+        if grows:
+            rationale.append(grows)
+    if edition == "web":
+        rationale.append(info("rds.license", "SQL Server Web Edition is licensed only for "
+            "public, internet-facing web pages, sites, applications and services: internal or "
+            "line-of-business systems need Standard or Enterprise Edition.", "engine_edition",
+            source_key="RDS-SQL-PRICE"))  # fmt: skip
     if refusal:
         return [], [Rejected("rds", label, (refusal,))]
     if w.storage_gb > MAX_PRIMARY_GIB:
@@ -88,6 +97,34 @@ def options(
     if engine == "oracle" and licence == "license_included" and found:
         found += _own_licence_alternatives(w, d, book, label, note, relaxed)
     return found, refused
+
+
+# SQL Server editions with no Multi-AZ deployment to buy for production load: RDS runs Multi-AZ
+# for Standard and Enterprise (Always On or mirroring) and for Web by block-level replication,
+# which the catalog prices on burstable classes only; Express has none (AWS's SQL Server Multi-AZ
+# page; the catalog's Express rows are all Single-AZ).
+NO_MULTI_AZ_EDITIONS = {
+    "ex": "RDS for SQL Server Express Edition has no Multi-AZ deployment.",
+    "web": "No SQL Server Web Edition Multi-AZ class fit for production is priced in {region} "
+    "(Web Multi-AZ is priced on burstable classes only).",
+}
+# Microsoft's scale limit for Express: 10 GB of data per database (SQLSERVER-EDITIONS).
+EXPRESS_MAX_GB = D(10)
+
+
+def _express_too_small(w: Workload, d: Derived) -> tuple[Finding | None, Finding | None]:
+    """(refusal, warning) when the data outgrows SQL Server Express's 10 GB per database."""
+    if w.storage_gb > EXPRESS_MAX_GB:
+        return risk("constraint.edition_limit", f"SQL Server Express Edition holds at most "
+            f"{fmt(EXPRESS_MAX_GB)} GB per database, below the {fmt(w.storage_gb)} GB stored: "
+            f"choose Web or Standard Edition under {question('engine_edition')}.",
+            "engine_edition", "storage_gb"), None  # fmt: skip
+    if d.storage_in_12_months > EXPRESS_MAX_GB:
+        return None, warning("constraint.edition_limit", f"The data grows past SQL Server Express "
+            f"Edition's {fmt(EXPRESS_MAX_GB)} GB per database within a year "
+            f"({fmt(d.storage_in_12_months)} GB): plan the move to Web or Standard Edition.",
+            "engine_edition", "storage_growth_gb_per_month")  # fmt: skip
+    return None, None
 
 
 def _own_licence_alternatives(w, d, book, label, note, relaxed) -> list[Option]:
@@ -160,6 +197,20 @@ def _option(
         deployment=CATALOG_DEPLOYMENT[deployment],
     )  # fmt: skip
     choices = offered(book, key, allow_burstable=not d.production)
+    if not choices and deployment == "multi_az_instance" and edition in NO_MULTI_AZ_EDITIONS:
+        # The standby the targets ask for is not there to buy: say so, and keep the edition
+        # the team runs on one instance rather than refuse it altogether.
+        deployment = "single_az"
+        rationale.append(risk("rds.edition_multi_az", NO_MULTI_AZ_EDITIONS[edition].format(
+            region=region) + " Single-AZ instead, though the targets ask for a standby: "
+            "SQL Server Standard or Enterprise Edition run one.", "engine_edition",
+            "availability_target"))  # fmt: skip
+        key = PriceKey(**{**_key_fields(key), "deployment": "single_az"})
+        choices = offered(book, key, allow_burstable=not d.production)
+    if not choices and edition == "ex":
+        # Express runs on small classes only (the catalog's are all burstable): a production
+        # Express database has no other kind, and the burstable note below says what it costs.
+        choices = offered(book, key, allow_burstable=True)
     if not choices and deployment == "multi_az_cluster":
         deployment = "multi_az_instance"
         rationale.append(info("rds.multi_az_cluster", f"Multi-AZ DB clusters are not offered in "
@@ -220,7 +271,12 @@ def _option(
                 memory_gib=need.memory_gib, vcpu=need.vcpu)  # fmt: skip
         rationale.append(warning("sizing.largest_class", memory_short(w, need, plan.writer,
                                  cluster=bigger), "working_set_gb"))  # fmt: skip
-    if plan.writer.spec.burstable:
+    if plan.writer.spec.burstable and d.production:
+        rationale.append(warning("sizing.burstable", "A burstable class, the only kind this "
+            f"catalog prices for {label} {EDITION_NAMES.get(edition, '')}: under steady "
+            "production load its CPU credits run out and it slows down.", "environment",
+            "engine_edition"))  # fmt: skip
+    elif plan.writer.spec.burstable:
         rationale.append(info("sizing.burstable", "A burstable class: fine for "
             f"{w.environment}, not for steady production load (CPU credits run out).",
             "environment"))  # fmt: skip

@@ -280,6 +280,37 @@ CASES = [
            "the-cluster-chosen-for-a-30s-rto",
     ),
     pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "ex", "storage_gb": 8},
+        {"primary.config.edition": "ex", "primary.config.deployment": "single_az",
+         "primary.rationale": Has("rds.edition_multi_az", "availability.sla")},
+        id="sqlserver-express-in-production-has-no-multi-az-so-single-az-with-the-risk-said",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "web", "availability_target": 99.95,
+         "rpo_seconds": 0, "rto_seconds": 120},
+        {"primary.config.edition": "web", "primary.config.deployment": "single_az",
+         "primary.rationale": Has("rds.edition_multi_az", "rds.license", "dr.rto_unmet")},
+        id="sqlserver-web-multi-az-is-priced-on-burstable-classes-only-so-single-az-with-the-"
+           "risk-not-nothing-feasible",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "ex", "storage_gb": 40},
+        {"primary": None, "rejected[rds]": Has("constraint.edition_limit")},
+        id="sqlserver-express-cannot-hold-40-gb-beyond-its-10-gb-per-database",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "ex", "storage_gb": 6,
+         "storage_growth_gb_per_month": 1},
+        {"primary.rationale": Has("constraint.edition_limit")},
+        id="sqlserver-express-growing-past-10-gb-within-a-year-is-warned",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "se"},
+        {"primary.config.deployment": "multi_az_instance",
+         "primary.rationale": Lacks("rds.edition_multi_az", "constraint.edition_limit")},
+        id="sqlserver-standard-keeps-its-multi-az-standby",
+    ),
+    pytest.param(
         {"data_model": "key_value", "exclude_services": ["dynamodb", "aurora"]},
         {"primary.service": "rds", "primary.rationale": Has("model.key_value_on_relational")},
         id="key-value-data-on-rds-says-the-relational-table-is-unused",
