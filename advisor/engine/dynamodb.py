@@ -10,7 +10,7 @@ from advisor.estimator.base import HOURS_PER_MONTH
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt, plural, usd
+from .derived import SECONDS_PER_MONTH, Derived, ceil, choice, fmt, plural, question, usd
 from .findings import info, risk, warning
 from .latency import STORE_P99_MS
 from .model import Finding, Option, Rejected, evolve
@@ -207,9 +207,23 @@ def _capacity_mode(w, d, book, region, base, usage, units, sharing=1):
         f"{fmt(peak_wcu)} WCU; {usd(pr_cost)}/month against {usd(od_cost)} on-demand.",
         "traffic_pattern", "reads_per_sec")]  # fmt: skip
     if w.traffic_pattern == "predictable_peaks":
-        notes.append(info("dynamodb.warm_throughput", "Auto scaling reacts within minutes: raise "
-            "capacity (or warm throughput) ahead of planned peaks.", "traffic_pattern"))  # fmt: skip
+        notes.append(_planned_peaks(rcu, wcu, peak_rcu, peak_wcu))
     return provisioned, pr_priced, notes
+
+
+def _planned_peaks(rcu: int, wcu: int, peak_rcu: int, peak_wcu: int) -> Finding:
+    """DDB-CAP-04: capacity for a planned peak is raised ahead of it; auto scaling follows the
+    load over minutes, so a peak many times the average throttles while it catches up."""
+    times = max(peak_rcu / rcu, peak_wcu / wcu)
+    if times < 2:
+        return info("dynamodb.warm_throughput", "Auto scaling reacts within minutes: raise "
+            "capacity (or warm throughput) ahead of planned peaks.", "traffic_pattern")  # fmt: skip
+    return warning("dynamodb.warm_throughput", f"The peak needs {fmt(peak_rcu)} RCU and "
+        f"{fmt(peak_wcu)} WCU, {fmt(D(times), 1)} times the average capacity priced: auto "
+        "scaling adds capacity over minutes and would throttle the start of each peak. Raise "
+        "the capacity ahead of every planned peak (scheduled scaling) and the table's warm "
+        "throughput to it; the price above assumes the capacity follows the load.",
+        "traffic_pattern", "reads_per_sec", "writes_per_sec")  # fmt: skip
 
 
 def _global_capacity(region, config, usage, sharing) -> Finding:
@@ -250,8 +264,17 @@ def _table_class(w, book, region, config, usage, standard):
     if w.access_frequency == "infrequent" and ia_cost < total:
         return ia_config, [info("dynamodb.table_class", f"Standard-IA table class. {text}.",
                                 "access_frequency", "storage_gb")]  # fmt: skip
-    return config, [info("dynamodb.table_class", f"Standard table class, as the data is read "
-                         f"{w.access_frequency}ly. {text}.", "access_frequency")]  # fmt: skip
+    # The reason said is the one that decided: the cost when Standard-IA is dearer, else the
+    # team's answer that old data is read often (which the averages may not yet show).
+    if ia_cost >= total:
+        why = (f"Standard table class: Standard-IA would cost {usd(ia_cost)}/month against "
+               f"{usd(total)}, its reads and writes (about 25% dearer) outweighing its cheaper "
+               f"storage ({fmt(share * 100)}% of the cost here).")  # fmt: skip
+    else:
+        why = (f"Standard table class, since you said old data is read often. {text}: "
+               f"if old data is in fact read rarely, set {question('access_frequency')} to "
+               f"'{choice('access_frequency', 'infrequent')}' for it.")  # fmt: skip
+    return config, [info("dynamodb.table_class", why, "access_frequency")]  # fmt: skip
 
 
 def _dax(w: Workload, d: Derived, book: PriceBook, region: str, estimate):

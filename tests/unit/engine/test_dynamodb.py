@@ -315,3 +315,36 @@ def test_active_active_transfer_leaves_every_region_at_its_rate(book):
     names = [c["name"] for c in data["primary"]["cost_components"]]
     assert "Inter-Region transfer sa-east-1 -> us-east-1" in names
     assert sum(n.startswith("Inter-Region transfer") for n in names) == 6
+
+
+def test_standard_kept_beside_a_cheaper_ia_names_the_teams_answer_and_how_to_change_it(book):
+    # Standard-IA is cheaper here: the reason is the team's answer, not a fact about the data,
+    # and the sentence says which answer would choose Standard-IA.
+    a = answer(book, **KV, access_frequency="frequent", storage_gb=5000, reads_per_sec=5,
+               writes_per_sec=1)  # fmt: skip
+    (note,) = [
+        f["message"] for f in a["primary"]["rationale"] if f["rule"] == "dynamodb.table_class"
+    ]
+    assert note.startswith("Standard table class, since you said old data is read often.")
+    assert "'How often old data is read' to 'Rarely'" in note
+
+
+@pytest.mark.parametrize(
+    ("averages", "severity"),
+    [
+        pytest.param({"avg_reads_per_sec": 3000, "avg_writes_per_sec": 600}, "warning",
+                     id="a-peak-25-times-the-average-capacity-warns-auto-scaling-throttles-it"),
+        pytest.param({"avg_reads_per_sec": 40000, "avg_writes_per_sec": 10000}, "info",
+                     id="a-peak-under-twice-the-average-capacity-is-a-reminder-only"),
+    ],
+)  # fmt: skip
+def test_planned_peaks_far_above_the_average_capacity_are_a_warning_with_the_numbers(
+    book, averages, severity
+):
+    a = answer(book, **KV, traffic_pattern="predictable_peaks", reads_per_sec=60000,
+               writes_per_sec=15000, storage_gb=300, **averages)  # fmt: skip
+    assert a["primary"]["config"]["capacity_mode"] == "provisioned"
+    (note,) = [f for f in a["primary"]["rationale"] if f["rule"] == "dynamodb.warm_throughput"]
+    assert note["severity"] == severity
+    if severity == "warning":
+        assert "21,429 WCU" in note["message"] and "scheduled scaling" in note["message"]
