@@ -298,7 +298,10 @@ def _dax(w: Workload, d: Derived, book: PriceBook, region: str, estimate):
             return None, [], False
         return None, [info("dynamodb.dax", f"DAX is not offered in {region}: an ElastiCache "
             "layer in front serves the cached reads instead.", "regions")], True  # fmt: skip
-    memory = d.working_set_gb * CACHE_OVERHEAD
+    # In-memory data counts all of it as the working set (it all lives in memory in
+    # ElastiCache); in front of a table, DAX holds only the hot set the team gave.
+    hot = w.working_set_gb if w.working_set_gb is not None else d.working_set_gb
+    memory = hot * CACHE_OVERHEAD
     node = cheapest_fitting(choices, memory_gib=memory, vcpu=D(0)) or largest(choices)
     nodes = 3 if d.production else 1
     nodes = min(11, max(nodes, ceil(d.peak_reads / DAX_READS_PER_NODE)))
@@ -317,13 +320,18 @@ def _dax(w: Workload, d: Derived, book: PriceBook, region: str, estimate):
     why = "sub-millisecond reads" if d.sub_ms else f"a {fmt(w.latency_p99_ms)} ms p99"
     return DaxConfig(node_type=node.name, nodes=nodes), [info("dynamodb.dax", f"DAX for {why}: "
         f"{nodes} x {node.name} ({fmt(node.spec.memory_gib)} GiB each"
-        + ("" if node.spec.memory_gib >= memory else ", in part")
-        + f" for the {fmt(d.working_set_gb)} GB hot set plus ~10%, a GB counted as a GiB for "
-        "headroom), "
+        + (f" for the {fmt(hot)} GB hot set plus ~10%, a GB counted as a GiB for "
+           "headroom), " if node.spec.memory_gib >= memory else
+           f", the largest DAX node priced: it holds only part of the {fmt(hot)} GB "
+           "hot set, and reads it misses go to the table), ")
         + ("three nodes across AZs for production; " if d.production else "")
         + "microsecond reads for eventually consistent look-ups. The table's reads are still "
         f"priced in full ({usd(reads)}/month), an upper bound: reads DAX serves from its cache "
-        "never reach the table.", "latency_p99_ms", "consistency")], False  # fmt: skip
+        "never reach the table."
+        # DDB-DAX-02: DAX does not cache transactional reads.
+        + (" Reads inside transactions (TransactGetItems) pass through DAX to the table, "
+           "uncached." if w.needs_transactions else ""),
+        "latency_p99_ms", "consistency")], False  # fmt: skip
 
 
 def _global_consistency(w: Workload) -> tuple[str, list[Finding]]:

@@ -348,3 +348,22 @@ def test_planned_peaks_far_above_the_average_capacity_are_a_warning_with_the_num
     assert note["severity"] == severity
     if severity == "warning":
         assert "21,429 WCU" in note["message"] and "scheduled scaling" in note["message"]
+
+
+def test_dax_in_front_of_in_memory_data_holds_the_hot_set_given_not_all_the_data(book):
+    # In-memory data counts all 2,000 GB as its working set (ElastiCache holds it all); DAX in
+    # front of the table needs only the 100 GB the team says is read often.
+    a = answer(book, data_model="in_memory", reads_per_sec=100000, writes_per_sec=10000,
+               storage_gb=2000, working_set_gb=100, rpo_seconds=None, latency_p99_ms=2,
+               consistency="eventual")  # fmt: skip
+    ddb = next(o for o in (a["primary"], *a["alternatives"]) if o["service"] == "dynamodb")
+    (note,) = [f["message"] for f in ddb["rationale"] if f["rule"] == "dynamodb.dax"]
+    assert "for the 100 GB hot set" in note and "only part" not in note
+
+
+def test_dax_says_transactional_reads_pass_through_it(book):
+    a = answer(book, **KV, reads_per_sec=30000, writes_per_sec=1000, storage_gb=100,
+               needs_transactions=True, latency_p99_ms=0.8)  # fmt: skip
+    assert a["primary"]["config"]["dax"] is not None
+    (note,) = [f["message"] for f in a["primary"]["rationale"] if f["rule"] == "dynamodb.dax"]
+    assert "TransactGetItems" in note
