@@ -10,7 +10,7 @@ from advisor.estimator.base import HOURS_PER_MONTH
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import SECONDS_PER_MONTH, Derived, ceil, choice, fmt, plural, question, usd
+from .derived import SECONDS_PER_MONTH, Derived, ceil, choice, fmt, listed, plural, question, usd
 from .findings import info, risk, warning
 from .latency import STORE_P99_MS
 from .model import Finding, Option, Rejected, evolve
@@ -346,7 +346,14 @@ def _global_consistency(w: Workload) -> tuple[str, list[Finding]]:
             "multi_region")]  # fmt: skip
     fits = any(regions <= s for s in MRSC_SETS) and len(regions) in (2, 3)
     if fits:
-        witness = " with a witness Region" if len(regions) == 2 else ""
+        witness = ""
+        if len(regions) == 2:
+            # DDB-GT-05/DDB-WITNESS: the third Region of the set holds a witness, which keeps
+            # the quorum's copy of the changes but takes no reads or writes.
+            spare = sorted(next(s for s in MRSC_SETS if regions <= s) - regions)
+            witness = (f" and a witness in {listed(spare, 'or')} (the third Region of the "
+                       "set: it keeps the quorum's copy of the changes, no table, no reads or "
+                       "writes)")  # fmt: skip
         return "strong", [info("dynamodb.global_tables", "Global tables with multi-Region strong "
             f"consistency{witness}: a strongly consistent read sees the latest write from any "
             "Region, with zero RPO; writes pay a cross-Region round trip.", "multi_region",

@@ -367,3 +367,22 @@ def test_dax_says_transactional_reads_pass_through_it(book):
     assert a["primary"]["config"]["dax"] is not None
     (note,) = [f["message"] for f in a["primary"]["rationale"] if f["rule"] == "dynamodb.dax"]
     assert "TransactGetItems" in note
+
+
+@pytest.mark.parametrize(
+    ("regions", "witness"),
+    [
+        pytest.param(["us-east-1", "us-west-2"], "a witness in us-east-2",
+                     id="two-us-regions-name-us-east-2-as-the-witness"),
+        pytest.param(["eu-west-1", "eu-central-1"], "a witness in eu-west-2 or eu-west-3",
+                     id="two-eu-regions-name-the-two-regions-left-in-the-set"),
+    ],
+)  # fmt: skip
+def test_strong_consistency_in_two_regions_names_where_the_witness_goes(book, regions, witness):
+    a = answer(book, data_model="key_value", multi_region="active_active", regions=regions,
+               consistency="strong", rpo_seconds=0)  # fmt: skip
+    assert a["primary"]["config"]["global_tables_consistency"] == "strong"
+    said = [
+        f["message"] for f in a["primary"]["rationale"] if f["rule"] == "dynamodb.global_tables"
+    ]
+    assert witness in said[0]
