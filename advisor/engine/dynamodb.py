@@ -87,7 +87,9 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
         read_consistency=read_kind, transactions=w.needs_transactions,
         global_tables=global_tables, replica_regions=d.dr_regions if global_tables else (),
         global_tables_consistency=gt_consistency, large_items_in_s3=large,
-        pitr=d.durable and (d.production or w.backup_retention_days is not None),
+        # A retention of 0 turns backups off (the questionnaire's meaning, as on RDS).
+        pitr=d.durable and w.backup_retention_days != 0
+        and (d.production or w.backup_retention_days is not None),
         ttl=w.data_ttl_days is not None, streams=w.needs_change_stream,
     )  # fmt: skip
     usage = DynamoDBUsage(
@@ -374,6 +376,10 @@ def _feature_findings(w: Workload, config: DynamoDBConfig) -> list[Finding]:
         out.append(info("dynamodb.pitr", f"Point-in-time recovery with a {period} window (1-35, "
             "the price does not depend on it): restore to any second, usually up to ~5 minutes "
             "ago, always into a new table.", "rpo_seconds", "backup_retention_days"))  # fmt: skip
+    elif w.rpo_seconds is not None and w.backup_retention_days == 0:
+        out.append(risk("dynamodb.pitr", "Point-in-time recovery is off (backup retention 0): "
+            "a bad write or a deleted item cannot be undone, whatever the RPO says.",
+            "backup_retention_days"))  # fmt: skip
     elif w.rpo_seconds is not None:
         out.append(info("dynamodb.pitr", f"No point-in-time recovery in {w.environment}: a bad "
             "write cannot be undone.", "environment"))  # fmt: skip

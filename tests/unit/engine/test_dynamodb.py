@@ -41,6 +41,16 @@ CASES = [
         id="development-goes-on-demand-without-pitr",
     ),
     pytest.param(
+        {**KV, "backup_retention_days": 0},
+        {"primary.config.pitr": False, "primary.rationale": Has("dynamodb.pitr")},
+        id="backup-retention-0-turns-pitr-off-with-the-risk-said-not-a-35-day-window",
+    ),
+    pytest.param(
+        {**KV, "backup_retention_days": 0, "rpo_seconds": None},
+        {"primary.config.pitr": False, "primary.rationale": Lacks("dynamodb.pitr")},
+        id="backup-retention-0-on-rebuildable-data-is-no-risk",
+    ),
+    pytest.param(
         {**KV, "item_size_kb": 800},
         {"primary.service": "dynamodb", "primary.config.large_items_in_s3": True,
          "primary.rationale": Has("dynamodb.large_items")},
