@@ -159,7 +159,8 @@ def _shared(w: Workload, d: Derived, book: PriceBook, engine: str) -> _Shared:
     if w.backup_retention_days == 0:
         backup_notes.append(warning("aurora.backup", "Aurora backups cannot be turned off: "
             "1 day kept (the minimum).", "backup_retention_days"))  # fmt: skip
-    backup_notes += backup_findings(w, d, days, "aurora.backup", in_place=False)
+    backup_notes += backup_findings(w, d, days, "aurora.backup", in_place=False,
+                                    raised_for="Aurora keeps at least 1 day")  # fmt: skip
     return _Shared(
         need=need,
         plan=plan,

@@ -72,27 +72,29 @@ def checked(w: Workload, options: list[Option]) -> list[Option]:
         if percent >= target:
             out.append(option)
             continue
-        found = _finding(w, option.service, percent, what, services)
+        found = _finding(w, option, percent, what, services)
         out.append(evolve(option, rationale=(*option.rationale, found)))
     return out
 
 
-def _finding(w: Workload, service: str, percent: Decimal, what: str, services: set) -> Finding:
-    target = w.availability_target
+def _finding(w: Workload, option: Option, percent: Decimal, what: str, services: set) -> Finding:
+    target, service = w.availability_target, option.service
     text = (f"AWS commits to {fmt(percent, 3)}% a month for {what} (its SLA), below the "
-            f"{fmt(target, 3)}% target. {_what_meets(w, service, services)}")  # fmt: skip
+            f"{fmt(target, 3)}% target. {_what_meets(w, option, services)}")  # fmt: skip
     rule = "availability.five_nines" if target >= FIVE_NINES else "availability.sla"
     make = warning if w.environment == "development" else risk
     return make(rule, text, "availability_target", source_key=SLA_SOURCES[service])
 
 
-def _what_meets(w: Workload, service: str, services: set) -> str:
+def _what_meets(w: Workload, option: Option, services: set) -> str:
     """What reaches the target: this service configured otherwise, or a service this answer
     offers; else the only designs that do, or lowering the target."""
-    target = w.availability_target
+    target, service = w.availability_target, option.service
     ways = []
     for other in (service, *sorted(services - {service})):
         best, how = BEST[other]
+        if other == "rds" and _edition_without_multi_az(option):
+            how = "RDS Multi-AZ with SQL Server Standard or Enterprise Edition"
         if other == "dynamodb" and target <= D("99.99") and other != service:
             best, how = D("99.99"), "DynamoDB"
         if best >= target:
@@ -111,3 +113,10 @@ def _what_meets(w: Workload, service: str, services: set) -> str:
                 "DSQL), and neither can hold this workload: lower the target or accept the "
                 "risk.")  # fmt: skip
     return "No service this workload can use commits to it: lower the target, or accept the risk."
+
+
+def _edition_without_multi_az(option: Option) -> bool:
+    """An RDS SQL Server option kept Single-AZ because its edition has no Multi-AZ to buy."""
+    config = option.config
+    return (option.service == "rds" and config.engine == "sqlserver"
+            and config.edition in ("ex", "web") and config.deployment == "single_az")  # fmt: skip

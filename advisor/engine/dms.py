@@ -40,6 +40,9 @@ CUTOVER_MARGIN = D("1.25")
 # Fit points a migration loses when the data model must be redesigned by hand (ours).
 REMODEL_PENALTY = 20
 KB_PER_GB = D(1024 * 1024)  # a GB of the source counted as a GiB, as elsewhere (ours)
+# Replication instance storage: the default allocation, and AWS's ceiling per instance (6 TiB).
+DEFAULT_STORAGE_GB, BURSTABLE_STORAGE_GB, MAX_STORAGE_GB = 100, 50, 6_144
+CACHE_HEADROOM = D("1.5")  # ours: room for the logs and the task's own swap files
 
 
 def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
@@ -105,6 +108,18 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
     else:
         findings.append(info("dms.migration_type", f"Full load only: it fits in the "
             f"{fmt(downtime)}-minute window with the application stopped.", "migration_source"))  # fmt: skip
+    storage = BURSTABLE_STORAGE_GB if instance.spec.burstable else DEFAULT_STORAGE_GB
+    if cdc:
+        # DMS-01/05: changes made while a table loads are cached on the replication instance
+        # and applied after it; what memory cannot hold spills to its disk.
+        cached = d.avg_writes * w.item_size_kb * hours * 3600 / KB_PER_GB
+        if cached * CACHE_HEADROOM > storage:
+            storage = min(MAX_STORAGE_GB, ceil(cached * CACHE_HEADROOM))
+            findings.append(info("dms.instance", f"Replication storage of {fmt(storage)} GB: "
+                f"the changes made during the {fmt(hours)} h load (about {fmt(ceil(cached))} GB at "
+                f"the average write rate) are cached on the instance until the load ends, "
+                f"beyond the {DEFAULT_STORAGE_GB} GB allocated by default.", "writes_per_sec",
+                "migration_source"))  # fmt: skip
     if multi_az:
         findings.append(info("dms.multi_az", "Multi-AZ replication instance: a synchronous "
             "standby keeps a production migration going through an AZ failure.",
@@ -119,7 +134,7 @@ def plan(w: Workload, d: Derived, book: PriceBook, primary: Option | None):
         source_engine=source.engine, target_engine=target, replication_instance_class=instance.name,
         homogeneous=homogeneous, schema_conversion=conversion, migration_type=migration_type,
         multi_az=multi_az, estimated_full_load_hours=hours,
-        allocated_storage_gb=50 if instance.spec.burstable else 100,
+        allocated_storage_gb=storage,
     )  # fmt: skip
     label = (f"DMS {'full load + CDC' if cdc else 'full load'}"
              f"{' from an Amazon S3 export' if via_s3 else ''}, {instance.name}"

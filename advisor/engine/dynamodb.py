@@ -10,7 +10,7 @@ from advisor.estimator.base import HOURS_PER_MONTH
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import SECONDS_PER_MONTH, Derived, ceil, fmt, plural, usd
+from .derived import SECONDS_PER_MONTH, Derived, ceil, choice, fmt, listed, plural, question, usd
 from .findings import info, risk, warning
 from .latency import STORE_P99_MS
 from .model import Finding, Option, Rejected, evolve
@@ -87,7 +87,9 @@ def _option(w: Workload, d: Derived, book: PriceBook, relaxed) -> Option:
         read_consistency=read_kind, transactions=w.needs_transactions,
         global_tables=global_tables, replica_regions=d.dr_regions if global_tables else (),
         global_tables_consistency=gt_consistency, large_items_in_s3=large,
-        pitr=d.durable and (d.production or w.backup_retention_days is not None),
+        # A retention of 0 turns backups off (the questionnaire's meaning, as on RDS).
+        pitr=d.durable and w.backup_retention_days != 0
+        and (d.production or w.backup_retention_days is not None),
         ttl=w.data_ttl_days is not None, streams=w.needs_change_stream,
     )  # fmt: skip
     usage = DynamoDBUsage(
@@ -207,9 +209,23 @@ def _capacity_mode(w, d, book, region, base, usage, units, sharing=1):
         f"{fmt(peak_wcu)} WCU; {usd(pr_cost)}/month against {usd(od_cost)} on-demand.",
         "traffic_pattern", "reads_per_sec")]  # fmt: skip
     if w.traffic_pattern == "predictable_peaks":
-        notes.append(info("dynamodb.warm_throughput", "Auto scaling reacts within minutes: raise "
-            "capacity (or warm throughput) ahead of planned peaks.", "traffic_pattern"))  # fmt: skip
+        notes.append(_planned_peaks(rcu, wcu, peak_rcu, peak_wcu))
     return provisioned, pr_priced, notes
+
+
+def _planned_peaks(rcu: int, wcu: int, peak_rcu: int, peak_wcu: int) -> Finding:
+    """DDB-CAP-04: capacity for a planned peak is raised ahead of it; auto scaling follows the
+    load over minutes, so a peak many times the average throttles while it catches up."""
+    times = max(peak_rcu / rcu, peak_wcu / wcu)
+    if times < 2:
+        return info("dynamodb.warm_throughput", "Auto scaling reacts within minutes: raise "
+            "capacity (or warm throughput) ahead of planned peaks.", "traffic_pattern")  # fmt: skip
+    return warning("dynamodb.warm_throughput", f"The peak needs {fmt(peak_rcu)} RCU and "
+        f"{fmt(peak_wcu)} WCU, {fmt(D(times), 1)} times the average capacity priced: auto "
+        "scaling adds capacity over minutes and would throttle the start of each peak. Raise "
+        "the capacity ahead of every planned peak (scheduled scaling) and the table's warm "
+        "throughput to it; the price above assumes the capacity follows the load.",
+        "traffic_pattern", "reads_per_sec", "writes_per_sec")  # fmt: skip
 
 
 def _global_capacity(region, config, usage, sharing) -> Finding:
@@ -250,8 +266,17 @@ def _table_class(w, book, region, config, usage, standard):
     if w.access_frequency == "infrequent" and ia_cost < total:
         return ia_config, [info("dynamodb.table_class", f"Standard-IA table class. {text}.",
                                 "access_frequency", "storage_gb")]  # fmt: skip
-    return config, [info("dynamodb.table_class", f"Standard table class, as the data is read "
-                         f"{w.access_frequency}ly. {text}.", "access_frequency")]  # fmt: skip
+    # The reason said is the one that decided: the cost when Standard-IA is dearer, else the
+    # team's answer that old data is read often (which the averages may not yet show).
+    if ia_cost >= total:
+        why = (f"Standard table class: Standard-IA would cost {usd(ia_cost)}/month against "
+               f"{usd(total)}, its reads and writes (about 25% dearer) outweighing its cheaper "
+               f"storage ({fmt(share * 100)}% of the cost here).")  # fmt: skip
+    else:
+        why = (f"Standard table class, since you said old data is read often. {text}: "
+               f"if old data is in fact read rarely, set {question('access_frequency')} to "
+               f"'{choice('access_frequency', 'infrequent')}' for it.")  # fmt: skip
+    return config, [info("dynamodb.table_class", why, "access_frequency")]  # fmt: skip
 
 
 def _dax(w: Workload, d: Derived, book: PriceBook, region: str, estimate):
@@ -275,7 +300,10 @@ def _dax(w: Workload, d: Derived, book: PriceBook, region: str, estimate):
             return None, [], False
         return None, [info("dynamodb.dax", f"DAX is not offered in {region}: an ElastiCache "
             "layer in front serves the cached reads instead.", "regions")], True  # fmt: skip
-    memory = d.working_set_gb * CACHE_OVERHEAD
+    # In-memory data counts all of it as the working set (it all lives in memory in
+    # ElastiCache); in front of a table, DAX holds only the hot set the team gave.
+    hot = w.working_set_gb if w.working_set_gb is not None else d.working_set_gb
+    memory = hot * CACHE_OVERHEAD
     node = cheapest_fitting(choices, memory_gib=memory, vcpu=D(0)) or largest(choices)
     nodes = 3 if d.production else 1
     nodes = min(11, max(nodes, ceil(d.peak_reads / DAX_READS_PER_NODE)))
@@ -294,13 +322,18 @@ def _dax(w: Workload, d: Derived, book: PriceBook, region: str, estimate):
     why = "sub-millisecond reads" if d.sub_ms else f"a {fmt(w.latency_p99_ms)} ms p99"
     return DaxConfig(node_type=node.name, nodes=nodes), [info("dynamodb.dax", f"DAX for {why}: "
         f"{nodes} x {node.name} ({fmt(node.spec.memory_gib)} GiB each"
-        + ("" if node.spec.memory_gib >= memory else ", in part")
-        + f" for the {fmt(d.working_set_gb)} GB hot set plus ~10%, a GB counted as a GiB for "
-        "headroom), "
+        + (f" for the {fmt(hot)} GB hot set plus ~10%, a GB counted as a GiB for "
+           "headroom), " if node.spec.memory_gib >= memory else
+           f", the largest DAX node priced: it holds only part of the {fmt(hot)} GB "
+           "hot set, and reads it misses go to the table), ")
         + ("three nodes across AZs for production; " if d.production else "")
         + "microsecond reads for eventually consistent look-ups. The table's reads are still "
         f"priced in full ({usd(reads)}/month), an upper bound: reads DAX serves from its cache "
-        "never reach the table.", "latency_p99_ms", "consistency")], False  # fmt: skip
+        "never reach the table."
+        # DDB-DAX-02: DAX does not cache transactional reads.
+        + (" Reads inside transactions (TransactGetItems) pass through DAX to the table, "
+           "uncached." if w.needs_transactions else ""),
+        "latency_p99_ms", "consistency")], False  # fmt: skip
 
 
 def _global_consistency(w: Workload) -> tuple[str, list[Finding]]:
@@ -315,7 +348,14 @@ def _global_consistency(w: Workload) -> tuple[str, list[Finding]]:
             "multi_region")]  # fmt: skip
     fits = any(regions <= s for s in MRSC_SETS) and len(regions) in (2, 3)
     if fits:
-        witness = " with a witness Region" if len(regions) == 2 else ""
+        witness = ""
+        if len(regions) == 2:
+            # DDB-GT-05/DDB-WITNESS: the third Region of the set holds a witness, which keeps
+            # the quorum's copy of the changes but takes no reads or writes.
+            spare = sorted(next(s for s in MRSC_SETS if regions <= s) - regions)
+            witness = (f" and a witness in {listed(spare, 'or')} (the third Region of the "
+                       "set: it keeps the quorum's copy of the changes, no table, no reads or "
+                       "writes)")  # fmt: skip
         return "strong", [info("dynamodb.global_tables", "Global tables with multi-Region strong "
             f"consistency{witness}: a strongly consistent read sees the latest write from any "
             "Region, with zero RPO; writes pay a cross-Region round trip.", "multi_region",
@@ -336,6 +376,10 @@ def _feature_findings(w: Workload, config: DynamoDBConfig) -> list[Finding]:
         out.append(info("dynamodb.pitr", f"Point-in-time recovery with a {period} window (1-35, "
             "the price does not depend on it): restore to any second, usually up to ~5 minutes "
             "ago, always into a new table.", "rpo_seconds", "backup_retention_days"))  # fmt: skip
+    elif w.rpo_seconds is not None and w.backup_retention_days == 0:
+        out.append(risk("dynamodb.pitr", "Point-in-time recovery is off (backup retention 0): "
+            "a bad write or a deleted item cannot be undone, whatever the RPO says.",
+            "backup_retention_days"))  # fmt: skip
     elif w.rpo_seconds is not None:
         out.append(info("dynamodb.pitr", f"No point-in-time recovery in {w.environment}: a bad "
             "write cannot be undone.", "environment"))  # fmt: skip

@@ -13,10 +13,11 @@ from advisor.configs import ElastiCacheConfig, ElastiCacheUsage
 from advisor.questionnaire import Workload
 from catalog.pricebook import PriceBook, PriceKey
 
-from .derived import SECONDS_PER_MONTH, Derived, ceil, choice, fmt, plural
+from .derived import SECONDS_PER_MONTH, Derived, ceil, choice, fmt, listed, plural
 from .findings import info, risk, warning
 from .model import Finding, Option, Rejected, evolve
 from .options import PricingFailed, priced_option, unpriced
+from .relational import replication_gb_per_month
 from .sizing import CACHE_OVERHEAD, CACHE_RESERVED, offered, plan_cache
 
 D = Decimal
@@ -197,15 +198,27 @@ def _store(w, d, book, deployment, data_gb, ops, relaxed, *, primary) -> Option 
                 "replica in another AZ is promoted in seconds if a primary fails.",
                 "availability_target"))  # fmt: skip
     if durable:
-        config = evolve(config, snapshot_retention_days=7 if d.production else 1)
-        usage = evolve(usage, backup_storage_gb=data_gb * config.snapshot_retention_days)
-        notes += _durability_findings(w)
+        # The retention asked (0-35, ElastiCache's own range) is kept as it is on RDS.
+        days = w.backup_retention_days
+        if days is None:
+            days = 7 if d.production else 1
+        config = evolve(config, snapshot_retention_days=days)
+        usage = evolve(usage, backup_storage_gb=data_gb * days)
+        notes += _durability_findings(w, snapshots=days > 0)
     if global_ds:
         regions = d.dr_regions[:2]
         config = evolve(config, global_datastore=True, secondary_regions=regions)
         notes.append(info("elasticache.global_datastore", "Global Datastore: the cluster "
             f"replicates asynchronously to {', '.join(regions)} (read-only), promoted if the "
             "primary Region fails.", "multi_region"))  # fmt: skip
+        # The catalog has no ElastiCache inter-Region rate (estimator/elasticache.py): the
+        # Aurora and DynamoDB options price their replication traffic, so say what this leaves
+        # out rather than let it compare cheaper by a cost it does not show.
+        shipped = replication_gb_per_month(w, d)
+        notes.append(info("elasticache.transfer_unpriced", "Not in the price: the "
+            f"replication traffic to {listed(regions)}, about {fmt(shipped, 1)} GB a month "
+            "(the writes), billed as inter-Region data transfer, for which this catalog has "
+            "no ElastiCache rate.", "writes_per_sec", "multi_region"))  # fmt: skip
         if len(d.dr_regions) > 2:
             notes.append(risk("elasticache.global_datastore", "Global Datastore reaches at most "
                 f"two secondary Regions; {', '.join(d.dr_regions[2:])} are left out.",
@@ -255,7 +268,15 @@ def _duration(seconds: int) -> str:
     return f"{fmt(seconds)} s"
 
 
-def _durability_findings(w: Workload) -> list[Finding]:
+def _durability_findings(w: Workload, *, snapshots: bool = True) -> list[Finding]:
+    """What in-memory data risks; `snapshots`: daily snapshots are kept (retention above 0)."""
+    if not snapshots:
+        # A retention of 0 asked for: no snapshot bounds a whole-cluster loss.
+        return [risk("elasticache.durability", "Data held only in memory, with snapshots off "
+            "(backup retention 0): replicas cover a node failure but replicate asynchronously, "
+            "and losing a whole shard or the cluster loses its data, whatever the RPO says. "
+            "Valkey 9's optional durable log, or Amazon MemoryDB (not priced here), keep every "
+            "acknowledged write.", "backup_retention_days", "rpo_seconds")]  # fmt: skip
     out = [warning("elasticache.durability", "Data held only in memory: replicas cover a node "
         "failure but replicate asynchronously (the last writes can be lost on failover), and "
         "daily snapshots bound what a full cluster loss costs. Valkey 9's optional durable log, "

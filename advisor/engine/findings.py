@@ -93,6 +93,8 @@ SOURCES.update({
     # Replaces RDS-RR-07's "unverified": SQL Server cross-Region read replicas are offered.
     "RDS-XRR-ENG": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.RDS_Fea_Regions_DB-eng.Feature.CrossRegionReadReplicas.html",
     # Scale limits: Standard Edition's buffer pool is at most 128 GB, Web's 64 GB (2016-2022).
+    "RDS-SQL-PRICE": "https://aws.amazon.com/rds/sqlserver/pricing/",
+    "RDS-SQL-MAZ": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_SQLServerMultiAZ.html",
     "SQLSERVER-EDITIONS": "https://learn.microsoft.com/en-us/sql/sql-server/editions-and-components-of-sql-server-2022#scale-limits",
     "PRICING-TRANSFER": "https://aws.amazon.com/rds/pricing/#Data_Transfer",
 })  # fmt: skip
@@ -176,6 +178,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "elasticache.shards": ("EC-SHARDS", ("EC-05",)),
     "elasticache.failover": ("EC-FAILOVER", ("EC-06",)),
     "elasticache.global_datastore": ("EC-GDS", ("EC-07",)),
+    "elasticache.transfer_unpriced": ("EC-PRICE", ("EC-07",)),
     "elasticache.durability": ("EC-ENGINE", ("EC-04", "EC-11", "SEL-07")),
     "cache.layer": ("G-NOSQL", ("SEL-02", "EC-09")),
     "cache.stale_reads": ("DDB-DAX", ("DDB-DAX-02",)),
@@ -217,6 +220,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
 RULES.update({
     "rds.oracle_replica_licence": ("RDS-ORA-RR", ("RDS-RR-05", "RDS-ENG-01")),
     "sizing.edition_memory": ("SQLSERVER-EDITIONS", ()),
+    "constraint.edition_limit": ("SQLSERVER-EDITIONS", ()),
+    "rds.edition_multi_az": ("RDS-SQL-MAZ", ("RDS-HA-01", "RDS-ENG-03")),
     "rds.transfer_unpriced": ("PRICING-TRANSFER", ()),
 })  # fmt: skip
 

@@ -74,6 +74,15 @@ def options(
     label = f"RDS {ENGINE_NAMES[engine]}"
     rationale: list[Finding] = [note] if note else []
     edition, licence, refusal = _edition(w, engine)
+    if edition == "ex":
+        refusal, grows = _express_too_small(w, d)
+        if grows:
+            rationale.append(grows)
+    if edition == "web":
+        rationale.append(info("rds.license", "SQL Server Web Edition is licensed only for "
+            "public, internet-facing web pages, sites, applications and services: internal or "
+            "line-of-business systems need Standard or Enterprise Edition.", "engine_edition",
+            source_key="RDS-SQL-PRICE"))  # fmt: skip
     if refusal:
         return [], [Rejected("rds", label, (refusal,))]
     if w.storage_gb > MAX_PRIMARY_GIB:
@@ -88,6 +97,34 @@ def options(
     if engine == "oracle" and licence == "license_included" and found:
         found += _own_licence_alternatives(w, d, book, label, note, relaxed)
     return found, refused
+
+
+# SQL Server editions with no Multi-AZ deployment to buy for production load: RDS runs Multi-AZ
+# for Standard and Enterprise (Always On or mirroring) and for Web by block-level replication,
+# which the catalog prices on burstable classes only; Express has none (AWS's SQL Server Multi-AZ
+# page; the catalog's Express rows are all Single-AZ).
+NO_MULTI_AZ_EDITIONS = {
+    "ex": "RDS for SQL Server Express Edition has no Multi-AZ deployment.",
+    "web": "No SQL Server Web Edition Multi-AZ class fit for production is priced in {region} "
+    "(Web Multi-AZ is priced on burstable classes only).",
+}
+# Microsoft's scale limit for Express: 10 GB of data per database (SQLSERVER-EDITIONS).
+EXPRESS_MAX_GB = D(10)
+
+
+def _express_too_small(w: Workload, d: Derived) -> tuple[Finding | None, Finding | None]:
+    """(refusal, warning) when the data outgrows SQL Server Express's 10 GB per database."""
+    if w.storage_gb > EXPRESS_MAX_GB:
+        return risk("constraint.edition_limit", f"SQL Server Express Edition holds at most "
+            f"{fmt(EXPRESS_MAX_GB)} GB per database, below the {fmt(w.storage_gb)} GB stored: "
+            f"choose Web or Standard Edition under {question('engine_edition')}.",
+            "engine_edition", "storage_gb"), None  # fmt: skip
+    if d.storage_in_12_months > EXPRESS_MAX_GB:
+        return None, warning("constraint.edition_limit", f"The data grows past SQL Server Express "
+            f"Edition's {fmt(EXPRESS_MAX_GB)} GB per database within a year "
+            f"({fmt(d.storage_in_12_months)} GB): plan the move to Web or Standard Edition.",
+            "engine_edition", "storage_growth_gb_per_month")  # fmt: skip
+    return None, None
 
 
 def _own_licence_alternatives(w, d, book, label, note, relaxed) -> list[Option]:
@@ -140,6 +177,7 @@ def _option(
     own_licence=False,
 ):
     region = w.primary_region
+    given = list(rationale)  # before this deployment's own sizing: a retry starts from it
     ha, why = needs_high_availability(w, sla("rds", multi_az=False))
     dr = w.multi_region != "none"
     deployment = "multi_az_instance" if ha else "single_az"
@@ -159,6 +197,20 @@ def _option(
         deployment=CATALOG_DEPLOYMENT[deployment],
     )  # fmt: skip
     choices = offered(book, key, allow_burstable=not d.production)
+    if not choices and deployment == "multi_az_instance" and edition in NO_MULTI_AZ_EDITIONS:
+        # The standby the targets ask for is not there to buy: say so, and keep the edition
+        # the team runs on one instance rather than refuse it altogether.
+        deployment = "single_az"
+        rationale.append(risk("rds.edition_multi_az", NO_MULTI_AZ_EDITIONS[edition].format(
+            region=region) + " Single-AZ instead, though the targets ask for a standby: "
+            "SQL Server Standard or Enterprise Edition run one.", "engine_edition",
+            "availability_target"))  # fmt: skip
+        key = PriceKey(**{**_key_fields(key), "deployment": "single_az"})
+        choices = offered(book, key, allow_burstable=not d.production)
+    if not choices and edition == "ex":
+        # Express runs on small classes only (the catalog's are all burstable): a production
+        # Express database has no other kind, and the burstable note below says what it costs.
+        choices = offered(book, key, allow_burstable=True)
     if not choices and deployment == "multi_az_cluster":
         deployment = "multi_az_instance"
         rationale.append(info("rds.multi_az_cluster", f"Multi-AZ DB clusters are not offered in "
@@ -219,29 +271,41 @@ def _option(
                 memory_gib=need.memory_gib, vcpu=need.vcpu)  # fmt: skip
         rationale.append(warning("sizing.largest_class", memory_short(w, need, plan.writer,
                                  cluster=bigger), "working_set_gb"))  # fmt: skip
-    if plan.writer.spec.burstable:
+    if plan.writer.spec.burstable and d.production:
+        rationale.append(warning("sizing.burstable", "A burstable class, the only kind this "
+            f"catalog prices for {label} {EDITION_NAMES.get(edition, '')}: under steady "
+            "production load its CPU credits run out and it slows down.", "environment",
+            "engine_edition"))  # fmt: skip
+    elif plan.writer.spec.burstable:
         rationale.append(info("sizing.burstable", "A burstable class: fine for "
             f"{w.environment}, not for steady production load (CPU credits run out).",
             "environment"))  # fmt: skip
     replicas = plan.read_replicas
-    if forced and ad_hoc_replica(w, d):
-        rationale.append(info("sizing.read_replicas", "Ad hoc queries can run on the cluster's "
-            "readable standbys (its reader endpoint), away from the application's writer.",
-            "needs_joins", "storage_gb"))  # fmt: skip
-    elif deployment == "multi_az_cluster":
+    if deployment == "multi_az_cluster" and not forced:
         replicas = max(0, replicas - 2)  # the two standbys of a cluster serve reads (RDS-HA-03)
-        if replicas or ad_hoc_replica(w, d):
+        if replicas:
             # Cluster classes have no Single-AZ replica prices, and the standbys are not enough.
-            return _option(w, d, book, engine, edition, licence, label, [*rationale, info(
+            # The retry sizes its own class: this one's sizing sentence must not stay beside it.
+            return _option(w, d, book, engine, edition, licence, label, [*given, info(
                 "rds.multi_az_cluster", "The read load needs more than a Multi-AZ DB cluster's "
                 "two readable standbys: a Multi-AZ DB instance with read replicas instead.",
                 "reads_per_sec")], relaxed, no_cluster=True, own_licence=own_licence)  # fmt: skip
+    if deployment == "multi_az_cluster" and ad_hoc_replica(w, d):
+        # Whether forced by size or chosen for the RTO, the readable standbys take the ad hoc
+        # queries: giving the cluster up for a replica would also give up its faster failover.
+        rationale.append(info("sizing.read_replicas", "Ad hoc queries can run on the cluster's "
+            "readable standbys (its reader endpoint), away from the application's writer.",
+            "needs_joins", "storage_gb"))  # fmt: skip
     if replicas_allowed and ad_hoc_replica(w, d) and deployment != "multi_az_cluster":
         replicas += 1
         rationale.append(info("sizing.read_replicas", "One read replica for ad hoc queries, so "
             "scans over the data do not slow the application's writer (our rule for "
             "databases from 500 GB).", "needs_joins", "storage_gb"))  # fmt: skip
-    if plan.read_replicas:
+    if plan.read_replicas and deployment == "multi_az_cluster":
+        rationale.append(info("sizing.read_replicas", f"The read load needs "
+            f"{plural(plan.read_replicas, 'reader')} beside the writer: the cluster's two "
+            "readable standbys serve them, with no read replica to add.", "reads_per_sec"))  # fmt: skip
+    elif plan.read_replicas:
         rationale.append(info("sizing.read_replicas", f"The read load needs "
             f"{plural(plan.read_replicas, 'read replica')} of {plan.writer.name} beside the writer; "
             "replicas are asynchronous and read-only.", "reads_per_sec"))  # fmt: skip
@@ -275,7 +339,11 @@ def _option(
 
     minimum = 1 if (replicas or deployment == "multi_az_cluster") else 0
     days = retention_days(w, d, minimum=minimum)
-    rationale += backup_findings(w, d, days, "rds.pitr", in_place=False)
+    # RDS-RR-01: read replicas need backups on their source; RDS-BK-01: a Multi-AZ DB cluster
+    # keeps 1-35 days.
+    raised_for = ("read replicas need automated backups on their source" if replicas
+                  else "a Multi-AZ DB cluster keeps at least 1 day")  # fmt: skip
+    rationale += backup_findings(w, d, days, "rds.pitr", in_place=False, raised_for=raised_for)
     rationale += _deployment_findings(w, d, deployment, why, forced=forced)
     dr_mode, dr_notes = _cross_region(w, engine, edition, deployment) if dr else ("none", [])
     rationale += dr_notes

@@ -24,7 +24,7 @@ from .ranking import fit_score, rank
 MODULES = {"aurora": aurora, "rds": rds, "dynamodb": dynamodb, "elasticache": elasticache}
 ORDER = ("aurora", "rds", "dynamodb", "elasticache")
 # Findings that name a cost the catalog cannot price, left out of an option's total.
-UNPRICED_RULES = frozenset({"dynamodb.s3_not_priced"})
+UNPRICED_RULES = frozenset({"dynamodb.s3_not_priced", "elasticache.transfer_unpriced"})
 
 
 def recommend(workload: Workload, book: PriceBook) -> Recommendation:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from advisor.questionnaire import Workload
 
-from .derived import Derived, ceil, choice, fmt, question
+from .derived import Derived, ceil, choice, fmt, plural, question
 from .findings import info, risk, warning
 from .model import Finding
 from .sizing import ClassChoice, RelationalNeed
@@ -117,8 +117,9 @@ def backup_storage_gb(w: Workload, d: Derived, days: int) -> Decimal:
 
 
 def backup_findings(
-    w: Workload, d: Derived, days: int, rule: str, *, in_place: bool
+    w: Workload, d: Derived, days: int, rule: str, *, in_place: bool, raised_for: str = ""
 ) -> list[Finding]:
+    """`raised_for`: why the retention is above the one asked, when it is."""
     out = []
     if days == 0:
         if d.durable:
@@ -133,7 +134,7 @@ def backup_findings(
         return out
     text = (
         f"Automated backups kept {days} day{'s' if days != 1 else ''}"
-        + (" (your compliance minimum)" if w.backup_retention_days is not None else "")
+        + _asked(w.backup_retention_days, days, raised_for)
         + ", with point-in-time recovery to within about 5 minutes."
     )
     if not in_place:
@@ -152,6 +153,18 @@ def backup_findings(
             )
         )
     return out
+
+
+def _asked(asked: int | None, days: int, raised_for: str) -> str:
+    """The retention asked, said only where it is the one kept: a retention raised to a
+    service's minimum is not the team's compliance minimum."""
+    if asked is None:
+        return ""
+    if asked >= days:
+        return " (your compliance minimum)"
+    return (
+        f" (not the {plural(asked, 'day')} asked: {raised_for or 'the least this service keeps'})"
+    )
 
 
 def aurora_possible(w: Workload) -> bool:

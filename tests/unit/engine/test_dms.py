@@ -128,6 +128,21 @@ CASES = [
         {"migration": None},
         id="no-source-no-migration-plan",
     ),
+    pytest.param(
+        {"storage_gb": 40000, "writes_per_sec": 800, "needs_joins": True,
+         "migration_source": {"engine": "oracle", "max_downtime_minutes": 30}},
+        {"migration.config.migration_type": "full_load_and_cdc",
+         "migration.config.allocated_storage_gb": Between(250, 6144),
+         "migration.rationale": Has("dms.instance")},
+        id="changes-cached-during-a-100-hour-load-get-replication-storage-beyond-the-100-gb-default",
+    ),
+    pytest.param(
+        {"storage_gb": 200, "migration_source": {"engine": "postgresql",
+                                                  "max_downtime_minutes": 600}},
+        {"migration.config.migration_type": "full_load",
+         "migration.config.allocated_storage_gb": 100},
+        id="a-full-load-alone-caches-no-changes-and-keeps-the-default-storage",
+    ),
 ]  # fmt: skip
 
 

@@ -41,6 +41,16 @@ CASES = [
         id="development-goes-on-demand-without-pitr",
     ),
     pytest.param(
+        {**KV, "backup_retention_days": 0},
+        {"primary.config.pitr": False, "primary.rationale": Has("dynamodb.pitr")},
+        id="backup-retention-0-turns-pitr-off-with-the-risk-said-not-a-35-day-window",
+    ),
+    pytest.param(
+        {**KV, "backup_retention_days": 0, "rpo_seconds": None},
+        {"primary.config.pitr": False, "primary.rationale": Lacks("dynamodb.pitr")},
+        id="backup-retention-0-on-rebuildable-data-is-no-risk",
+    ),
+    pytest.param(
         {**KV, "item_size_kb": 800},
         {"primary.service": "dynamodb", "primary.config.large_items_in_s3": True,
          "primary.rationale": Has("dynamodb.large_items")},
@@ -315,3 +325,74 @@ def test_active_active_transfer_leaves_every_region_at_its_rate(book):
     names = [c["name"] for c in data["primary"]["cost_components"]]
     assert "Inter-Region transfer sa-east-1 -> us-east-1" in names
     assert sum(n.startswith("Inter-Region transfer") for n in names) == 6
+
+
+def test_standard_kept_beside_a_cheaper_ia_names_the_teams_answer_and_how_to_change_it(book):
+    # Standard-IA is cheaper here: the reason is the team's answer, not a fact about the data,
+    # and the sentence says which answer would choose Standard-IA.
+    a = answer(book, **KV, access_frequency="frequent", storage_gb=5000, reads_per_sec=5,
+               writes_per_sec=1)  # fmt: skip
+    (note,) = [
+        f["message"] for f in a["primary"]["rationale"] if f["rule"] == "dynamodb.table_class"
+    ]
+    assert note.startswith("Standard table class, since you said old data is read often.")
+    assert "'How often old data is read' to 'Rarely'" in note
+
+
+@pytest.mark.parametrize(
+    ("averages", "severity"),
+    [
+        pytest.param({"avg_reads_per_sec": 3000, "avg_writes_per_sec": 600}, "warning",
+                     id="a-peak-25-times-the-average-capacity-warns-auto-scaling-throttles-it"),
+        pytest.param({"avg_reads_per_sec": 40000, "avg_writes_per_sec": 10000}, "info",
+                     id="a-peak-under-twice-the-average-capacity-is-a-reminder-only"),
+    ],
+)  # fmt: skip
+def test_planned_peaks_far_above_the_average_capacity_are_a_warning_with_the_numbers(
+    book, averages, severity
+):
+    a = answer(book, **KV, traffic_pattern="predictable_peaks", reads_per_sec=60000,
+               writes_per_sec=15000, storage_gb=300, **averages)  # fmt: skip
+    assert a["primary"]["config"]["capacity_mode"] == "provisioned"
+    (note,) = [f for f in a["primary"]["rationale"] if f["rule"] == "dynamodb.warm_throughput"]
+    assert note["severity"] == severity
+    if severity == "warning":
+        assert "21,429 WCU" in note["message"] and "scheduled scaling" in note["message"]
+
+
+def test_dax_in_front_of_in_memory_data_holds_the_hot_set_given_not_all_the_data(book):
+    # In-memory data counts all 2,000 GB as its working set (ElastiCache holds it all); DAX in
+    # front of the table needs only the 100 GB the team says is read often.
+    a = answer(book, data_model="in_memory", reads_per_sec=100000, writes_per_sec=10000,
+               storage_gb=2000, working_set_gb=100, rpo_seconds=None, latency_p99_ms=2,
+               consistency="eventual")  # fmt: skip
+    ddb = next(o for o in (a["primary"], *a["alternatives"]) if o["service"] == "dynamodb")
+    (note,) = [f["message"] for f in ddb["rationale"] if f["rule"] == "dynamodb.dax"]
+    assert "for the 100 GB hot set" in note and "only part" not in note
+
+
+def test_dax_says_transactional_reads_pass_through_it(book):
+    a = answer(book, **KV, reads_per_sec=30000, writes_per_sec=1000, storage_gb=100,
+               needs_transactions=True, latency_p99_ms=0.8)  # fmt: skip
+    assert a["primary"]["config"]["dax"] is not None
+    (note,) = [f["message"] for f in a["primary"]["rationale"] if f["rule"] == "dynamodb.dax"]
+    assert "TransactGetItems" in note
+
+
+@pytest.mark.parametrize(
+    ("regions", "witness"),
+    [
+        pytest.param(["us-east-1", "us-west-2"], "a witness in us-east-2",
+                     id="two-us-regions-name-us-east-2-as-the-witness"),
+        pytest.param(["eu-west-1", "eu-central-1"], "a witness in eu-west-2 or eu-west-3",
+                     id="two-eu-regions-name-the-two-regions-left-in-the-set"),
+    ],
+)  # fmt: skip
+def test_strong_consistency_in_two_regions_names_where_the_witness_goes(book, regions, witness):
+    a = answer(book, data_model="key_value", multi_region="active_active", regions=regions,
+               consistency="strong", rpo_seconds=0)  # fmt: skip
+    assert a["primary"]["config"]["global_tables_consistency"] == "strong"
+    said = [
+        f["message"] for f in a["primary"]["rationale"] if f["rule"] == "dynamodb.global_tables"
+    ]
+    assert witness in said[0]

@@ -61,6 +61,17 @@ CASES = [
         id="in-memory-dr-gets-a-global-datastore",
     ),
     pytest.param(
+        {**MEM, "rpo_seconds": None, "multi_region": "dr", "regions": ["us-east-1", "us-west-2"]},
+        {f"{NODES}.rationale": Has("elasticache.transfer_unpriced")},
+        id="global-datastore-says-its-inter-region-transfer-is-not-in-the-price-as-aurora-and-"
+           "dynamodb-price-theirs",
+    ),
+    pytest.param(
+        {**MEM, "rpo_seconds": None},
+        {f"{NODES}.rationale": Lacks("elasticache.transfer_unpriced")},
+        id="one-region-cache-ships-nothing-across-regions-and-says-nothing-of-transfer",
+    ),
+    pytest.param(
         {**MEM, "multi_region": "active_active", "regions": ["us-east-1", "us-west-2"]},
         {"primary.service": "dynamodb",
          "rejected[elasticache]": Has("constraint.global_datastore_single_writer")},
@@ -195,3 +206,24 @@ def test_no_memcached_when_a_redis_source_may_use_its_data_structures(book):
     data = answer(book, **MEM, rpo_seconds=None, migration_source={"engine": "redis"})
     engines = [o["config"].get("engine") for o in [data["primary"], *data["alternatives"]]]
     assert "valkey" in engines and "memcached" not in engines
+
+
+@pytest.mark.parametrize(
+    ("retention", "kept", "snapshots_said"),
+    [
+        pytest.param(35, 35, True, id="a-35-day-compliance-retention-is-kept-and-priced-not-7"),
+        pytest.param(0, 0, False, id="retention-0-keeps-no-snapshots-and-says-so-not-daily-ones"),
+    ],
+)  # fmt: skip
+def test_in_memory_snapshots_keep_the_retention_asked(book, retention, kept, snapshots_said):
+    a = answer(book, **MEM, backup_retention_days=retention)
+    cache = next(o for o in (a["primary"], *a["alternatives"])
+                 if o["service"] == "elasticache" and o["config"]["deployment"] == "node_based")  # fmt: skip
+    assert cache["config"]["snapshot_retention_days"] == kept
+    said = " ".join(
+        f["message"] for f in cache["rationale"] if f["rule"] == "elasticache.durability"
+    )
+    assert ("daily snapshot" in said) is snapshots_said
+    assert ("snapshots off" in said) is not snapshots_said
+    backups = [c for c in cache["cost_components"] if c["name"].startswith("Backup storage")]
+    assert bool(backups) is snapshots_said

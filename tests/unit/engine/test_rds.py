@@ -271,6 +271,46 @@ CASES = [
         id="a-class-holding-96-percent-of-the-working-set-counts-as-fitting",
     ),
     pytest.param(
+        {"engine_preference": "postgresql", "exclude_services": ["aurora"], "needs_joins": True,
+         "storage_gb": 700, "reads_per_sec": 3000, "writes_per_sec": 600, "rpo_seconds": 0,
+         "rto_seconds": 30},
+        {"primary.config.deployment": "multi_az_cluster", "primary.config.read_replicas": 0,
+         "primary.rationale": Has("sizing.read_replicas", "rds.multi_az_cluster")},
+        id="ad-hoc-queries-over-500-gb-run-on-the-clusters-standbys-not-a-replica-that-drops-"
+           "the-cluster-chosen-for-a-30s-rto",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "ex", "storage_gb": 8},
+        {"primary.config.edition": "ex", "primary.config.deployment": "single_az",
+         "primary.rationale": Has("rds.edition_multi_az", "availability.sla")},
+        id="sqlserver-express-in-production-has-no-multi-az-so-single-az-with-the-risk-said",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "web", "availability_target": 99.95,
+         "rpo_seconds": 0, "rto_seconds": 120},
+        {"primary.config.edition": "web", "primary.config.deployment": "single_az",
+         "primary.rationale": Has("rds.edition_multi_az", "rds.license", "dr.rto_unmet")},
+        id="sqlserver-web-multi-az-is-priced-on-burstable-classes-only-so-single-az-with-the-"
+           "risk-not-nothing-feasible",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "ex", "storage_gb": 40},
+        {"primary": None, "rejected[rds]": Has("constraint.edition_limit")},
+        id="sqlserver-express-cannot-hold-40-gb-beyond-its-10-gb-per-database",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "ex", "storage_gb": 6,
+         "storage_growth_gb_per_month": 1},
+        {"primary.rationale": Has("constraint.edition_limit")},
+        id="sqlserver-express-growing-past-10-gb-within-a-year-is-warned",
+    ),
+    pytest.param(
+        {"engine_preference": "sqlserver", "engine_edition": "se"},
+        {"primary.config.deployment": "multi_az_instance",
+         "primary.rationale": Lacks("rds.edition_multi_az", "constraint.edition_limit")},
+        id="sqlserver-standard-keeps-its-multi-az-standby",
+    ),
+    pytest.param(
         {"data_model": "key_value", "exclude_services": ["dynamodb", "aurora"]},
         {"primary.service": "rds", "primary.rationale": Has("model.key_value_on_relational")},
         id="key-value-data-on-rds-says-the-relational-table-is-unused",
@@ -530,3 +570,49 @@ def test_every_cross_region_dr_method_prices_the_inter_region_transfer(book, ans
     (transfer,) = [c for c in option["cost_components"]
                    if c["name"] == "Inter-Region transfer us-east-1 -> us-west-2"]  # fmt: skip
     assert float(transfer["quantity"]) > 0 and float(transfer["monthly_usd"]) > 0
+
+
+def test_a_cluster_given_up_for_read_replicas_keeps_one_sizing_sentence_its_own(book):
+    # The Multi-AZ DB cluster is tried first for the 60 s RTO; the read load then needs more
+    # than its two standbys, and the Multi-AZ instance retried must not keep the cluster's
+    # class sentence beside its own (two "Chosen:" classes that contradict each other).
+    a = answer(book, rto_seconds=60, consistency="eventual", reads_per_sec=60000,
+               writes_per_sec=100, exclude_services=["aurora"], engine_preference="postgresql")  # fmt: skip
+    rds = a["primary"]
+    assert rds["config"]["deployment"] == "multi_az_instance"
+    sizing = [f["message"] for f in rds["rationale"] if f["rule"] == "sizing.instance_class"]
+    assert len(sizing) == 1
+    assert rds["config"]["instance_class"] in sizing[0]
+
+
+@pytest.mark.parametrize(
+    ("answers", "service", "kept", "why"),
+    [
+        pytest.param({"engine_preference": "mysql", "environment": "development",
+                      "backup_retention_days": 0, "rpo_seconds": None},
+                     "aurora", 1, "Aurora keeps at least 1 day",
+                     id="aurora-cannot-keep-0-days-and-does-not-call-1-day-the-teams-minimum"),
+        pytest.param({"engine_preference": "postgresql", "backup_retention_days": 0,
+                      "rto_seconds": 60, "exclude_services": ["aurora"]},
+                     "rds", 1, "Multi-AZ DB cluster keeps at least 1 day",
+                     id="rds-cluster-cannot-keep-0-days-and-says-why-it-keeps-1"),
+    ],
+)  # fmt: skip
+def test_a_retention_raised_above_the_one_asked_is_not_called_the_teams_minimum(
+    book, answers, service, kept, why
+):
+    option = next(o for o in _options(answer(book, **answers)) if o["service"] == service)
+    assert option["config"]["backup_retention_days"] == kept
+    said = " ".join(f["message"] for f in option["rationale"] if f["rule"].endswith(
+        ("backup", "pitr")))  # fmt: skip
+    assert "your compliance minimum" not in said
+    assert "not the 0 days asked" in said and why in said
+
+
+def _options(a: dict) -> list[dict]:
+    return [o for o in (a["primary"], *a["alternatives"]) if o]
+
+
+def test_a_retention_kept_as_asked_is_called_the_teams_compliance_minimum(book):
+    rds = answer(book, backup_retention_days=14)["primary"]
+    assert any("14 days (your compliance minimum)" in f["message"] for f in rds["rationale"])
