@@ -1,5 +1,5 @@
-// The questionnaire's bits of script that htmx attributes cannot express: copying the link
-// to the current answer, and showing only the questions that count. Everything else is htmx
+// The questionnaire's bits of script that htmx attributes cannot express: showing only the
+// questions that count (copying the answer's link is app.js's, as on every page). Everything else is htmx
 // (or plain HTML); the page works without this file.
 (function () {
   "use strict";
@@ -129,16 +129,4 @@
     }
   });
 
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-copy-href]");
-    if (!button || !navigator.clipboard) {
-      return;
-    }
-    var url = new URL(button.getAttribute("data-copy-href"), window.location.href).href;
-    navigator.clipboard.writeText(url).then(function () {
-      var label = button.textContent;
-      button.textContent = button.getAttribute("data-copied-text") || label;
-      window.setTimeout(function () { button.textContent = label; }, 1600);
-    });
-  });
 })();
