@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from advisor import services
 from advisor.forms import form_field_names
 from advisor.questionnaire import QUESTIONS
 from advisor.recommending import recommendation_for_payload
@@ -311,6 +312,23 @@ def test_answers_edited_from_a_design_version_carry_it_to_the_save(client, alice
     assert '<input type="hidden" name="design" value="7">' in body
     assert '<input type="hidden" name="base_version" value="3">' in body
     assert "Save as a new version of the design" in body
+
+
+def test_answers_edited_from_a_design_name_it_and_link_back(client, alice, charlie, team):
+    design = services.design_create(
+        team=team, name="Orders <db>", workload={"data_model": "relational", "reads_per_sec": 10,
+        "writes_per_sec": 1, "storage_gb": 5}, author=alice,
+    )  # fmt: skip
+    query = {**ANSWERS, "design": str(design.pk), "version": "1"}
+    client.force_login(alice)
+    body = client.get(reverse("home"), query).content.decode()
+    assert (
+        f'Changing the answers of <a href="/designs/{design.pk}/">Orders &lt;db&gt;</a> '
+        f"({team.name}), from version 1." in body
+    )
+    # Someone outside the team learns nothing of it (its save would be a 404 too).
+    client.force_login(charlie)
+    assert "Changing the answers of" not in client.get(reverse("home"), query).content.decode()
 
 
 # --- nothing fits --------------------------------------------------------------------------------
