@@ -37,7 +37,9 @@ def test_compare_options_polls_to_done_and_shows_charts(page, saved_design, eage
     page.goto("/accounts/login/")
     page.locator("#id_username").fill("lead")
     page.locator("#id_password").fill("correct-horse-battery-9")
-    page.locator("form button[type=submit]").click()
+    # By name: every page's footer has a form too (the language switch).
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.goto(f"/designs/{design.pk}/")
     page.get_by_role("link", name="Compare options").click()
     page.get_by_role("button", name="Start the comparison").click()
