@@ -52,3 +52,11 @@ def test_compare_options_polls_to_done_and_shows_charts(page, saved_design, eage
     assert page.locator("#comparison-status[hx-trigger]").count() == 0
     csp = [e for e in page.console_errors if "Content Security Policy" in e]
     assert csp == [], csp
+
+    # On a phone the charts shrink to the screen: their axis labels must stay readable.
+    page.set_viewport_size({"width": 390, "height": 844})
+    heights = page.locator(".line-chart .chart-axis-label").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 9, heights
+    screenshot(page, "comparison-phone")
