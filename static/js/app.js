@@ -91,4 +91,14 @@
       window.setTimeout(function () { button.textContent = label; }, 1600);
     });
   });
+
+  // The language switch returns to the page as it is now: the questionnaire keeps its answers
+  // in the address, which it rewrites as they change.
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest(".language-form");
+    var next = form && form.querySelector('input[name="next"]');
+    if (next) {
+      next.value = window.location.pathname + window.location.search;
+    }
+  });
 })();

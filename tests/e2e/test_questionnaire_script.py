@@ -95,3 +95,14 @@ def test_edition_and_licence_appear_under_the_engine_for_oracle_and_sql_server(p
     page.locator("#answer-title").get_by_text("PostgreSQL").wait_for()
     assert edition.is_hidden() and page.locator("#id_engine_edition").is_disabled()
     assert page.locator("#errors-engine_edition").inner_text().strip() == ""
+
+
+def test_switching_language_keeps_the_answers_typed_since_the_page_loaded(page):
+    page.goto("/?data_model=relational&reads_per_sec=2000&writes_per_sec=300&storage_gb=500")
+    page.get_by_label("Peak reads").fill("4000")
+    page.get_by_label("Peak reads").press("Tab")
+    page.wait_for_url("**reads_per_sec=4000**")  # the address follows the answers
+    with page.expect_navigation():
+        page.get_by_role("button", name="한국어").click()
+    assert page.evaluate("document.documentElement.lang") == "ko"
+    assert page.locator("#id_reads_per_sec").input_value() == "4000"
