@@ -4,7 +4,8 @@ Pure: takes the stored recommendation JSON (API.md's answer) and a few facts abo
 version, imports nothing from Django. Every figure comes from the snapshot as stored, never
 recomputed, so a download made next month shows the numbers the team saw. The Markdown is
 for people (money grouped but exact to the cent as stored, quantities rounded, answers by
-their questions' labels); the CSV is for machines and keeps every figure as stored.
+their questions' labels); the CSV keeps every cost figure as stored, for machines, and opens
+with the workload answered, worded as the Markdown words it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ CSV_COLUMNS = (
     "quantity",
     "unit_price_usd",
     "monthly_usd",
+    "question",
+    "answer",
 )
 
 
@@ -84,11 +87,17 @@ def _is_number(text: str) -> bool:
 
 
 def snapshot_csv(meta: SnapshotMeta, answer: dict) -> str:
-    """One row per cost component of each option, then the monthly total, which covers the
-    primary and its cache layer (not the migration nor the alternatives)."""
+    """First the workload, one "Workload" row per answer as people read it (the question's
+    label and the answer with its unit or choice label, in `question` and `answer`); then one
+    row per cost component of each option; last the monthly total, which covers the primary
+    and its cache layer (not the migration nor the alternatives). One header for all, so a
+    spreadsheet filters by `section`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    blank_costs = ("",) * (len(CSV_COLUMNS) - 3)
+    for a in workload_answers(answer.get("workload") or {}):
+        writer.writerow(_cell(v) for v in ("Workload", *blank_costs, a.label, a.value))
     for title, option in _options(answer):
         for component in option.get("cost_components") or []:
             writer.writerow(
@@ -102,11 +111,13 @@ def snapshot_csv(meta: SnapshotMeta, answer: dict) -> str:
                     component.get("quantity"),
                     component.get("unit_price_usd"),
                     component.get("monthly_usd"),
+                    "",
+                    "",
                 )
             )
     writer.writerow(
         _cell(v) for v in ("Total", _total_covers(answer), "", "", "month", "", "",
-                           answer.get("total_monthly_usd"))
+                           answer.get("total_monthly_usd"), "", "")
     )  # fmt: skip
     return buffer.getvalue()
 

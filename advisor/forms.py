@@ -23,7 +23,7 @@ from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .questionnaire import QUESTION_BY_ID, QUESTIONS, SECTIONS, Question
+from .questionnaire import EDITIONS, QUESTION_BY_ID, QUESTIONS, SECTIONS, Question
 
 MIGRATION_ID = "migration_source"
 MIGRATION_PREFIX = "migration_"
@@ -276,9 +276,8 @@ def _field(q: Question, region_choices: list[tuple[str, str]]) -> forms.Field:
         return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
     if q.type == "choice":
         attrs = {"required": "required"} if q.required else {}
-        return forms.ChoiceField(
-            choices=_choice_list(q), widget=forms.Select(attrs=attrs), **common
-        )
+        widget = EditionSelect if q.id == "engine_edition" else forms.Select
+        return forms.ChoiceField(choices=_choice_list(q), widget=widget(attrs=attrs), **common)
     if q.type == "multi_choice":
         return forms.MultipleChoiceField(
             choices=[(v, _(label)) for v, label in q.choices],
@@ -292,6 +291,27 @@ def _field(q: Question, region_choices: list[tuple[str, str]]) -> forms.Field:
 
 # Rows shown first in their section, before the questions they govern.
 SHOWN_FIRST = ("multi_region",)
+
+# Edition and licence count only for Oracle and SQL Server, and a rejection may ask to change
+# them ("Enterprise Edition is bring-your-own-licence only"): they sit right under the engine
+# question, shown once one of those engines is the one RDS runs, never folded among "more
+# questions" where nobody would look. The edition follows the engine the team keeps (the
+# questionnaire refuses one otherwise); the licence also follows an engine migrated from,
+# which RDS keeps when the team names none (engine/relational.rds_engine).
+LICENSED_ENGINES = tuple(EDITIONS)
+BESIDE_ENGINE = {"engine_edition": "kept", "license_model": "rds"}
+
+
+class EditionSelect(forms.Select):
+    """Each edition names the engines that sell it, so the page offers only the chosen
+    engine's (questionnaire.js)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        engines = [engine for engine, editions in EDITIONS.items() if value in editions]
+        if engines:
+            option["attrs"]["data-engines"] = " ".join(engines)
+        return option
 
 
 class QuestionnaireForm(forms.Form):
@@ -359,6 +379,7 @@ class QuestionnaireForm(forms.Form):
             "errors": self.workload_errors.get(name, []),
             "changed": self._changed(name, q),
             **self._dependency(name),
+            **self._licensed(name),
         }
 
     def _dependency(self, name: str) -> dict:
@@ -369,6 +390,20 @@ class QuestionnaireForm(forms.Form):
             return {}
         value = self.data.get(engine) if self.is_bound else self.initial.get(engine)
         return {"depends_on": engine, "inactive": not str(value or "").strip()}
+
+    def _licensed(self, name: str) -> dict:
+        """For edition and licence: `licensed_by` says which engine they follow ("kept": the
+        engine to keep; "rds": that, else the one migrated from), `licence_hidden` that it is
+        neither Oracle nor SQL Server (and no message stands beside the field)."""
+        follows = BESIDE_ENGINE.get(name)
+        if follows is None:
+            return {}
+        data = self.data if self.is_bound else self.initial
+        engine = str(data.get("engine_preference") or "")
+        if not engine and follows == "rds":
+            engine = str(data.get(migration_field_name("engine")) or "")
+        hidden = engine not in LICENSED_ENGINES and not self.workload_errors.get(name)
+        return {"licensed_by": follows, "licence_hidden": hidden}
 
     def _changed(self, name: str, q: Question) -> bool:
         """Whether the bound answer differs from the question's default."""
@@ -399,7 +434,8 @@ class QuestionnaireForm(forms.Form):
             for q in QUESTIONS:
                 if q.section == section_id:
                     rows = [self.row(name) for name in form_field_names(q)]
-                    (advanced if q.advanced else basic).extend(rows)
+                    folded = q.advanced and q.id not in BESIDE_ENGINE
+                    (advanced if folded else basic).extend(rows)
             # The mode comes before the Region list: it says whether the list matters.
             basic.sort(key=lambda r: r["name"] not in SHOWN_FIRST)
             out.append(

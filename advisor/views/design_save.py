@@ -98,8 +98,12 @@ def _save_design(request, workload):
     team_id = _int(request.POST.get("team"))
     name = (request.POST.get("name") or "").strip()
     if team_id is None or not name:
-        # Not an error: the questionnaire may post without them; ask here.
-        return _save_page(request, status=200 if not request.POST.get("team") else 400)
+        # Nothing chosen yet is not an error: ask here. A team chosen without a name (the
+        # questionnaire's "Name" left empty) is, and the page says which answer is missing.
+        if not request.POST.get("team"):
+            return _save_page(request, status=200)
+        missing = {"name": [_("Give the design a name.")]} if not name else {}
+        return _save_page(request, status=400, field_errors=missing)
     team = selectors.team_get_for_user(user=request.user, team_id=team_id)
     try:
         design = services.design_create(

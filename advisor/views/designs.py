@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import exports, selectors, services
 from ..design_diff import version_diff
@@ -55,7 +55,7 @@ class ShareForm(forms.Form):
 
 
 @login_required
-@require_GET
+@require_safe
 def design_list(request):
     teams = list(selectors.team_list_for_user(user=request.user))
     form = ListFilterForm(request.GET or None, teams=teams)
@@ -113,7 +113,7 @@ def _design_context(request, design: Design) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def design_detail(request, design_id: int):
     """The latest answer, the history, and the diff of any two versions (?a=&b=, also the
     htmx fragment `diff`)."""
@@ -125,7 +125,7 @@ def design_detail(request, design_id: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def version_detail(request, design_id: int, number: int):
     design = selectors.design_get_for_user(user=request.user, design_id=design_id)
     version = selectors.version_get(design=design, number=number)
@@ -183,7 +183,7 @@ def snapshot_download(version: DesignVersion, fmt: str, filename: str) -> HttpRe
 
 
 @login_required
-@require_GET
+@require_safe
 def version_export(request, design_id: int, number: int, fmt: str):
     design = selectors.design_get_for_user(user=request.user, design_id=design_id)
     version = selectors.version_get(design=design, number=number)

@@ -254,7 +254,34 @@ def _save_control(request: HttpRequest, data: Mapping[str, Any] | None) -> dict 
         teams_url = reverse("team-list")
     except NoReverseMatch:
         teams_url = ""
-    return {"url": url, "teams": teams, "chosen": chosen, "teams_url": teams_url}
+    return {
+        "url": url,
+        "teams": teams,
+        "chosen": chosen,
+        "teams_url": teams_url,
+        "editing": _editing(request, _design_fields(data)),
+    }
+
+
+def _editing(request: HttpRequest, design_fields: Mapping[str, str]) -> dict | None:
+    """The design whose version these answers are an edit of, to name beside its Save (and
+    link back to); None when there is none, or none this user may see."""
+    if not design_fields:
+        return None
+    from django.http import Http404
+
+    from advisor.selectors import design_get_for_user
+
+    try:
+        design = design_get_for_user(user=request.user, design_id=int(design_fields["design"]))
+    except Http404:
+        return None
+    return {
+        "name": design.name,
+        "team": design.team.name,
+        "version": design_fields["base_version"],
+        "url": reverse("design-detail", args=[design.pk]),
+    }
 
 
 def _fragment(request: HttpRequest, context: dict, *, keep_last: bool) -> HttpResponse:

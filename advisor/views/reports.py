@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..api.common import error_response
@@ -128,7 +128,7 @@ def report_page_key(state: selectors.ReportState) -> str:
     )
 
 
-@require_GET
+@require_safe
 @never_cache
 @report_headers
 def report(request, token: str):
@@ -148,7 +148,7 @@ def report(request, token: str):
     return HttpResponse(page)
 
 
-@require_GET
+@require_safe
 @never_cache
 @report_headers
 def report_export(request, token: str, fmt: str):

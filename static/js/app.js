@@ -7,6 +7,8 @@
 // swapped into a panel: a short notice says the request failed instead.
 (function () {
   "use strict";
+  // Controls that work only with script (the Copy buttons) show once this has run.
+  document.documentElement.classList.add("js");
 
   function isFragment(xhr) {
     return !/<html[\s>]/i.test(xhr.responseText || "");
@@ -70,6 +72,33 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-notice-close]")) {
       hideNotice();
+    }
+  });
+
+  // Copy buttons: `data-copy-href` copies that address made absolute (a link to an answer or a
+  // report), `data-copy-text` the text itself (a new API token). The label says "Copied" for
+  // a moment.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-href], [data-copy-text]");
+    if (!button || !navigator.clipboard) {
+      return;
+    }
+    var href = button.getAttribute("data-copy-href");
+    var text = href !== null ? new URL(href, window.location.href).href : button.getAttribute("data-copy-text");
+    navigator.clipboard.writeText(text).then(function () {
+      var label = button.textContent;
+      button.textContent = button.getAttribute("data-copied-text") || label;
+      window.setTimeout(function () { button.textContent = label; }, 1600);
+    });
+  });
+
+  // The language switch returns to the page as it is now: the questionnaire keeps its answers
+  // in the address, which it rewrites as they change.
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest(".language-form");
+    var next = form && form.querySelector('input[name="next"]');
+    if (next) {
+      next.value = window.location.pathname + window.location.search;
     }
   });
 })();

@@ -1,5 +1,5 @@
-// The questionnaire's bits of script that htmx attributes cannot express: copying the link
-// to the current answer, and showing only the questions that count. Everything else is htmx
+// The questionnaire's bits of script that htmx attributes cannot express: showing only the
+// questions that count (copying the answer's link is app.js's, as on every page). Everything else is htmx
 // (or plain HTML); the page works without this file.
 (function () {
   "use strict";
@@ -23,6 +23,40 @@
     });
   }
 
+  // Edition and licence count only for Oracle and SQL Server: shown under the engine question
+  // once one of those is RDS's engine (the edition: the engine kept; the licence: that, else
+  // the one migrated from), with only that engine's editions. A hidden row is disabled, so
+  // an edition left from another engine is not sent (nor refused); it comes back with it.
+  var LICENSED = ["oracle", "sqlserver"];
+  function valueOf(name) {
+    var field = document.querySelector('[name="' + name + '"]');
+    return field ? field.value : "";
+  }
+  function syncLicensed() {
+    var kept = valueOf("engine_preference");
+    var rds = kept || valueOf("migration_engine");
+    document.querySelectorAll("[data-licensed-by]").forEach(function (row) {
+      var engine = row.getAttribute("data-licensed-by") === "kept" ? kept : rds;
+      var errors = row.querySelector(".field-errors");
+      var shown = LICENSED.indexOf(engine) >= 0 || !!(errors && errors.textContent.trim());
+      row.hidden = !shown;
+      row.querySelectorAll("select").forEach(function (select) {
+        select.disabled = !shown;
+        if (!shown) {
+          return;
+        }
+        select.querySelectorAll("option[data-engines]").forEach(function (option) {
+          var offered = option.getAttribute("data-engines").split(" ").indexOf(engine) >= 0;
+          option.disabled = !offered;
+          option.hidden = !offered;
+          if (!offered && option.selected) {
+            select.value = "";
+          }
+        });
+      });
+    });
+  }
+
   // The primary Region is not offered again among the other Regions. Its box is disabled,
   // not just hidden, so it is not sent twice.
   function syncRegions() {
@@ -42,6 +76,7 @@
 
   syncDependents();
   syncRegions();
+  syncLicensed();
   // Capture phase: the fields are in their new state before htmx (listening on the form)
   // collects the values to send.
   document.addEventListener("change", function (event) {
@@ -55,6 +90,7 @@
       }
     }
     syncDependents();
+    syncLicensed();
   }, true);
 
   // A Region message arriving out of band must not stay folded away.
@@ -93,16 +129,4 @@
     }
   });
 
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-copy-href]");
-    if (!button || !navigator.clipboard) {
-      return;
-    }
-    var url = new URL(button.getAttribute("data-copy-href"), window.location.href).href;
-    navigator.clipboard.writeText(url).then(function () {
-      var label = button.textContent;
-      button.textContent = button.getAttribute("data-copied-text") || label;
-      window.setTimeout(function () { button.textContent = label; }, 1600);
-    });
-  });
 })();

@@ -37,7 +37,9 @@ def test_compare_options_polls_to_done_and_shows_charts(page, saved_design, eage
     page.goto("/accounts/login/")
     page.locator("#id_username").fill("lead")
     page.locator("#id_password").fill("correct-horse-battery-9")
-    page.locator("form button[type=submit]").click()
+    # By name: every page's footer has a form too (the language switch).
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.goto(f"/designs/{design.pk}/")
     page.get_by_role("link", name="Compare options").click()
     page.get_by_role("button", name="Start the comparison").click()
@@ -50,3 +52,11 @@ def test_compare_options_polls_to_done_and_shows_charts(page, saved_design, eage
     assert page.locator("#comparison-status[hx-trigger]").count() == 0
     csp = [e for e in page.console_errors if "Content Security Policy" in e]
     assert csp == [], csp
+
+    # On a phone the charts shrink to the screen: their axis labels must stay readable.
+    page.set_viewport_size({"width": 390, "height": 844})
+    heights = page.locator(".line-chart .chart-axis-label").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 9, heights
+    screenshot(page, "comparison-phone")

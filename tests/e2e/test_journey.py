@@ -100,7 +100,7 @@ def test_answer_sign_up_save_revise_diff_share_and_revoke(page, live_server, bro
     page.wait_for_function(
         "() => /\\$[\\d,]+\\.\\d\\d/.test(document.querySelector('#answer-panel').innerText)"
     )
-    page.get_by_label("Peak writes").fill("3000")
+    page.get_by_label("Peak writes").fill("9000")
     page.get_by_label("Peak writes").press("Tab")
     wait_for_total_change(page, v1_total)
     page.get_by_role("button", name="Save as a new version of the design").click()
@@ -113,8 +113,21 @@ def test_answer_sign_up_save_revise_diff_share_and_revoke(page, live_server, bro
     page.get_by_role("button", name="Compare", exact=True).click()
     diff = page.locator("#diff")
     diff.get_by_text("300", exact=False).first.wait_for()
-    assert "3,000" in diff.inner_text() or "3000" in diff.inner_text()
+    assert "9,000" in diff.inner_text()
+    # The side column is narrow (a laptop's, here): no value (an instance class) may run out
+    # of its card.
+    page.set_viewport_size({"width": 1024, "height": 900})
+    card_right = page.locator("#diff-title").evaluate(
+        "h => h.closest('.card').getBoundingClientRect().right"
+    )
+    overflowing = diff.evaluate(
+        "(d, right) => Array.from(d.querySelectorAll('td, th, span, strong'))"
+        ".filter(e => e.getBoundingClientRect().right > right + 0.5).map(e => e.textContent)",
+        card_right,
+    )
+    assert overflowing == [], overflowing
     screenshot(page, "design-diff")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # 6. Share version 2 and open the link logged out.
     page.locator("#share-version").select_option("2")
@@ -123,6 +136,11 @@ def test_answer_sign_up_save_revise_diff_share_and_revoke(page, live_server, bro
     link.wait_for()
     report_url = link.get_attribute("href")
     assert report_url and "/r/" in report_url
+    # Shown only once: a button copies it whole.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.get_by_role("button", name="Copy link").click()
+    page.get_by_role("button", name="Copied").wait_for()
+    assert page.evaluate("() => navigator.clipboard.readText()") == report_url
 
     anonymous = browser.new_context(base_url=live_server.url)
     outsider = anonymous.new_page()

@@ -134,3 +134,26 @@ def test_on_a_phone_the_members_table_shows_its_leave_button_without_scrolling(
     wrap = page.locator("#members-panel .table-wrap")
     box, frame = leave.bounding_box(), wrap.bounding_box()
     assert box["x"] + box["width"] <= frame["x"] + frame["width"], (box, frame)
+
+
+def test_on_a_phone_the_bar_says_an_answer_needs_a_fix_and_leaves_the_field_clear(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/?data_model=relational&reads_per_sec=2000&writes_per_sec=300&storage_gb=500")
+    jump = page.locator("#answer-jump")
+    jump.get_by_text("per month").wait_for()
+    writes = page.get_by_label("Peak writes")
+    writes.focus()  # as the keyboard's Next or a tap does: the browser scrolls it into view
+    writes.press("Control+a")
+    writes.press_sequentially("-3")
+    message = page.locator("#errors-writes_per_sec").get_by_text("must be at least 0")
+    message.wait_for()
+    jump.get_by_text("An answer needs a fix").wait_for()
+    assert "per month" not in jump.inner_text()  # no stale total shown as current
+    bar_top = jump.bounding_box()["y"]
+    for part in (writes, message):
+        box = part.bounding_box()
+        assert box["y"] + box["height"] <= bar_top, (part, box, bar_top)
+    screenshot(page, "phone-wrong-answer")
+    writes.press("Control+a")
+    writes.press_sequentially("30")
+    jump.get_by_text("per month").wait_for()

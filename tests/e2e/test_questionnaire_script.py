@@ -70,3 +70,39 @@ def test_an_alternative_shows_it_opens_and_opens_from_the_keyboard(page):
     assert outline not in ("", "none"), outline
     page.keyboard.press("Enter")
     assert page.locator(".alternative details").first.get_attribute("open") is not None
+
+
+def test_edition_and_licence_appear_under_the_engine_for_oracle_and_sql_server(page):
+    edition, licence = page.locator("#field-engine_edition"), page.locator("#field-license_model")
+    page.goto("/?data_model=relational&reads_per_sec=800&writes_per_sec=150&storage_gb=1200")
+    page.locator("#answer-panel").get_by_text("per month").first.wait_for()
+    assert edition.is_hidden() and licence.is_hidden()
+    page.locator("#id_engine_preference").select_option("oracle")
+    edition.wait_for(state="visible")
+    offered = edition.locator("option:not([disabled])").evaluate_all("os => os.map(o => o.value)")
+    assert offered == ["", "se2", "ee"]
+    page.locator("#id_engine_edition").select_option("ee")
+    # Enterprise Edition is bring-your-own-licence only: the reason cites the licence, which
+    # is right there under the engine, not folded among "more questions".
+    reason = page.locator("#ruled-out").get_by_text("bring-your-own-licence only")
+    reason.wait_for()
+    assert licence.is_visible()
+    assert licence.locator("xpath=ancestor::details").count() == 0
+    page.locator("#id_license_model").select_option("bring_your_own")
+    page.locator("#answer-title").get_by_text("Oracle EE").wait_for()
+    # Another engine: the rows go, and the edition left behind is not sent (nor refused).
+    page.locator("#id_engine_preference").select_option("postgresql")
+    page.locator("#answer-title").get_by_text("PostgreSQL").wait_for()
+    assert edition.is_hidden() and page.locator("#id_engine_edition").is_disabled()
+    assert page.locator("#errors-engine_edition").inner_text().strip() == ""
+
+
+def test_switching_language_keeps_the_answers_typed_since_the_page_loaded(page):
+    page.goto("/?data_model=relational&reads_per_sec=2000&writes_per_sec=300&storage_gb=500")
+    page.get_by_label("Peak reads").fill("4000")
+    page.get_by_label("Peak reads").press("Tab")
+    page.wait_for_url("**reads_per_sec=4000**")  # the address follows the answers
+    with page.expect_navigation():
+        page.get_by_role("button", name="한국어").click()
+    assert page.evaluate("document.documentElement.lang") == "ko"
+    assert page.locator("#id_reads_per_sec").input_value() == "4000"

@@ -179,3 +179,20 @@ def test_a_saved_version_cannot_be_edited(design):
     version.workload = {"data_model": "key_value"}
     with pytest.raises(VersionImmutable):
         version.save()
+
+
+def test_design_page_offers_the_latest_versions_downloads(client, vera, design_v2):
+    client.force_login(vera)  # a viewer may read and so download
+    text = client.get(f"/designs/{design_v2.pk}/").content.decode()
+    for fmt in ("json", "md", "csv"):
+        url = f"/designs/{design_v2.pk}/versions/2.{fmt}"
+        assert f'href="{url}" download' in text
+        assert client.get(url).status_code == 200
+
+
+def test_design_pages_and_downloads_answer_head(client, alice, design_v2):
+    # Link checkers and chat previews ask HEAD before GET: never a 405.
+    client.force_login(alice)
+    pk = design_v2.pk
+    for url in (f"/designs/{pk}/", f"/designs/{pk}/versions/1/", f"/designs/{pk}/versions/1.csv"):
+        assert client.head(url).status_code == 200, url

@@ -56,6 +56,17 @@ def test_save_without_a_team_or_name_asks_for_them_keeping_the_answers(client, a
     assert not Design.objects.exists()
 
 
+def test_save_to_a_team_without_a_name_says_the_name_is_missing(client, alice, team):
+    # The questionnaire's "Save design" with its "Name" left empty.
+    client.force_login(alice)
+    response = client.post(SAVE, _form(team=team.pk, name=""))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert '<ul class="errorlist" id="save-name-errors"><li>Give the design a name.</li>' in text
+    assert f'<option value="{team.pk}" selected>' in text
+    assert not Design.objects.exists()
+
+
 def test_saving_the_next_version_from_the_latest(client, bob, design):
     client.force_login(bob)
     response = client.post(

@@ -30,3 +30,10 @@ def test_the_500_page_renders_without_a_request_context(settings):
     assert "Something went wrong" in html
     assert 'class="site-header"' in html
     assert "Log out" not in html
+
+
+def test_the_500_page_offers_no_language_switch_it_could_not_post(settings):
+    # The switch posts with a CSRF token, which a page rendered without a request lacks.
+    settings.DEBUG = False
+    html = server_error(RequestFactory().get("/")).content.decode()
+    assert "language-form" not in html

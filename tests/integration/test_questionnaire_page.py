@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from advisor import services
 from advisor.forms import form_field_names
 from advisor.questionnaire import QUESTIONS
 from advisor.recommending import recommendation_for_payload
@@ -313,6 +314,23 @@ def test_answers_edited_from_a_design_version_carry_it_to_the_save(client, alice
     assert "Save as a new version of the design" in body
 
 
+def test_answers_edited_from_a_design_name_it_and_link_back(client, alice, charlie, team):
+    design = services.design_create(
+        team=team, name="Orders <db>", workload={"data_model": "relational", "reads_per_sec": 10,
+        "writes_per_sec": 1, "storage_gb": 5}, author=alice,
+    )  # fmt: skip
+    query = {**ANSWERS, "design": str(design.pk), "version": "1"}
+    client.force_login(alice)
+    body = client.get(reverse("home"), query).content.decode()
+    assert (
+        f'Changing the answers of <a href="/designs/{design.pk}/">Orders &lt;db&gt;</a> '
+        f"({team.name}), from version 1." in body
+    )
+    # Someone outside the team learns nothing of it (its save would be a 404 too).
+    client.force_login(charlie)
+    assert "Changing the answers of" not in client.get(reverse("home"), query).content.decode()
+
+
 # --- nothing fits --------------------------------------------------------------------------------
 
 
@@ -471,3 +489,70 @@ def test_when_nothing_fits_the_reasons_come_before_the_capacity_math(client):
     data = form_post(writes_per_sec="40000", reads_per_sec="40000", engine_preference="oracle")
     body = client.post(reverse("home"), data, **HTMX).content.decode()
     assert body.index('id="ruled-out"') < body.index("Capacity math")
+
+
+# --- edition and licence: beside the engine, for Oracle and SQL Server -----------------------
+
+
+def _row_tag(body: str, name: str) -> str:
+    match = re.search(rf'<div class="field[^"]*" id="field-{name}"[^>]*>', body)
+    assert match, f"no row for {name}"
+    return match.group(0)
+
+
+def _folded(body: str) -> str:
+    return "".join(re.findall(r'<details class="q-advanced"[^>]*>(.*?)</details>', body, re.S))
+
+
+def test_edition_and_licence_sit_under_the_engine_never_among_more_questions(client):
+    body = client.get(reverse("home"), {"engine_preference": "oracle"}).content.decode()
+    order = [body.index(f'id="field-{name}"') for name in
+             ("engine_preference", "engine_edition", "license_model", "item_size_kb")]  # fmt: skip
+    assert order == sorted(order)
+    assert 'name="engine_edition"' not in _folded(body)
+    assert 'name="license_model"' not in _folded(body)
+    for name in ("engine_edition", "license_model"):
+        assert " hidden" not in _row_tag(body, name)
+
+
+def test_edition_and_licence_are_hidden_until_oracle_or_sql_server_is_the_engine(client):
+    body = client.get(reverse("home")).content.decode()
+    assert _row_tag(body, "engine_edition").endswith('data-licensed-by="kept" hidden>')
+    assert _row_tag(body, "license_model").endswith('data-licensed-by="rds" hidden>')
+    body = client.get(reverse("home"), {"engine_preference": "postgresql"}).content.decode()
+    assert " hidden" in _row_tag(body, "license_model")
+
+
+def test_the_licence_shows_for_an_oracle_source_when_no_engine_is_kept(client):
+    # RDS keeps the engine migrated from when the team names none: its licence counts; an
+    # edition needs the engine kept, so it stays hidden.
+    body = client.get(reverse("home"), {"migration_engine": "oracle"}).content.decode()
+    assert " hidden" not in _row_tag(body, "license_model")
+    assert " hidden" in _row_tag(body, "engine_edition")
+
+
+def test_an_edition_refused_for_the_engine_stays_in_view_with_its_message(client):
+    response = client.post(
+        reverse("home"), form_post(engine_preference="postgresql", engine_edition="ee")
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert " hidden" not in _row_tag(body, "engine_edition")
+    assert errors_beside(body, "engine_edition")
+
+
+def test_each_edition_names_the_engines_that_sell_it(client):
+    body = client.get(reverse("home")).content.decode()
+    assert '<option value="se2" data-engines="oracle">' in body
+    assert '<option value="ee" data-engines="oracle sqlserver">' in body
+    assert '<option value="web" data-engines="sqlserver">' in body
+
+
+def test_enterprise_edition_with_licence_included_names_the_licence_to_change(client):
+    body = client.get(
+        reverse("home"),
+        {**ANSWERS, "engine_preference": "oracle", "engine_edition": "ee"},
+    ).content.decode()
+    assert "bring-your-own-licence only" in body
+    assert '<a href="#field-license_model">Licence</a>' in body
+    assert " hidden" not in _row_tag(body, "license_model")

@@ -134,7 +134,7 @@ def test_csv_keeps_every_figure_as_stored_and_says_what_the_total_covers(client,
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert list(rows[0]) == [
         "section", "option", "service", "component", "unit", "quantity", "unit_price_usd",
-        "monthly_usd",
+        "monthly_usd", "question", "answer",
     ]  # fmt: skip
     primary = [r for r in rows if r["section"] == "Primary"]
     assert [(r["quantity"], r["unit_price_usd"], r["monthly_usd"]) for r in primary] == [
@@ -151,7 +151,22 @@ def test_csv_keeps_every_figure_as_stored_and_says_what_the_total_covers(client,
         "quantity": "",
         "unit_price_usd": "",
         "monthly_usd": rec["total_monthly_usd"],
+        "question": "",
+        "answer": "",
     }
+
+
+def test_csv_starts_with_the_workload_answers_as_people_read_them(client, alice, orders):
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/r/{share(orders, alice)}.csv").text)))
+    workload = [r for r in rows if r["section"] == "Workload"]
+    assert rows[: len(workload)] == workload, "the answers come first, before the costs"
+    answers = {r["question"]: r["answer"] for r in workload}
+    for label, answer in READABLE_ANSWERS.items():
+        assert answers[label] == answer
+    assert answers["Name"] == "Orders database"
+    # One table: a workload row leaves the cost columns empty, a cost row the answer columns.
+    assert {r["monthly_usd"] for r in workload} == {""}
+    assert {(r["question"], r["answer"]) for r in rows if r["section"] == "Primary"} == {("", "")}
 
 
 def test_version_diff_shows_answers_with_units_and_choice_labels(client, alice, bob, orders):

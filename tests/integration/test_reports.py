@@ -155,6 +155,17 @@ def test_report_downloads_hold_the_snapshot(client, alice, design):
     assert rows[-1]["monthly_usd"] == rec["total_monthly_usd"]
 
 
+def test_report_link_and_downloads_answer_head_as_get(client, alice, design):
+    # Chat previews and link checkers ask HEAD first: a 405 would read as a broken link.
+    token = share(design, alice)
+    for suffix in ("", ".json", ".md", ".csv"):
+        head, get = client.head(f"/r/{token}{suffix}"), client.get(f"/r/{token}{suffix}")
+        assert (head.status_code, head["Content-Type"]) == (200, get["Content-Type"]), suffix
+        assert head.content == b""
+        assert_report_headers(head)
+    assert client.head("/r/no-such-token-at-all.csv").status_code == 404
+
+
 def test_revoked_report_is_410_saying_so_in_every_format(client, alice, design):
     token = share(design, alice)
     services.report_revoke(report=SharedReport.objects.get(), by=alice)

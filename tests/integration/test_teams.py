@@ -160,6 +160,18 @@ def test_invitation_link_full_page_then_accepted_by_charlie(client, alice, team,
     assert _roles(team)["charlie"] == "editor"
 
 
+def test_the_invitation_link_comes_with_a_button_that_copies_it(client, alice, team):
+    client.force_login(alice)
+    response = client.post(f"/teams/{team.pk}/invites/", {"role": "editor", "expires_in_days": 7})
+    assert f'data-copy-href="{_invite_link(response)}"' in response.content.decode()
+
+
+def test_a_team_without_designs_links_to_the_questionnaire(client, alice, team):
+    client.force_login(alice)
+    page = client.get(f"/teams/{team.pk}/").content.decode()
+    assert 'No designs yet: <a href="/">answer the questionnaire</a> and save.' in page
+
+
 def test_invitation_as_fragment(client, alice, team):
     client.force_login(alice)
     response = client.post(

@@ -36,6 +36,13 @@ def test_creating_a_token_shows_it_once_and_stores_only_its_hash(client, alice):
     assert stored.prefix in again.content.decode()
 
 
+def test_the_new_token_comes_with_a_button_that_copies_it(client, alice):
+    client.force_login(alice)
+    response = client.post("/accounts/tokens/", {"name": "CI pipeline"}, **HTMX)
+    token = _token_in(response)
+    assert f'data-copy-text="{token}"' in response.content.decode()
+
+
 def test_token_page_as_full_page_and_as_fragment(client, alice):
     client.force_login(alice)
     page = client.get("/accounts/tokens/")
