@@ -17,17 +17,11 @@ from advisor.forms import default_form_data
 from advisor.questionnaire import QUESTIONS
 from advisor.views.accounts import reset_throttle_keys
 
+from .test_questionnaire_page import ANSWERS, HTMX
+
 pytestmark = pytest.mark.django_db
 
 KOREAN = {"HTTP_ACCEPT_LANGUAGE": "ko-KR,ko;q=0.9,en;q=0.5"}
-HTMX = {"HTTP_HX_REQUEST": "true"}
-ANSWERS = {
-    "data_model": "relational",
-    "needs_joins": "on",
-    "reads_per_sec": "1500",
-    "writes_per_sec": "200",
-    "storage_gb": "250",
-}
 
 
 def korean(text: str) -> str:
