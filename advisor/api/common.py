@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -111,3 +112,9 @@ def api_view(*methods: str) -> Callable:
         return wrapper
 
     return decorate
+
+
+@csrf_exempt
+def not_found(request: HttpRequest) -> JsonResponse:
+    """Any method at an /api/v1/ address that names no endpoint."""
+    return error_response(404, "not_found", "There is nothing at this address in the API.")

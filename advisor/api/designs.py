@@ -282,13 +282,16 @@ OPENAPI_PATHS = {
         "patch": {
             "summary": "Rename or (un)archive (editors and owners)",
             "security": SECURITY,
-            "requestBody": json_content(
-                {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {"name": {"type": "string"}, "archived": {"type": "boolean"}},
-                }
-            ),
+            "requestBody": {
+                "required": True,
+                **json_content(
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {"name": {"type": "string"}, "archived": {"type": "boolean"}},
+                    }
+                ),
+            },
             "responses": {
                 "200": {
                     "description": "The design",

@@ -1,0 +1,109 @@
+"""Answers the API fuzzer (tests/integration/test_api_fuzz.py) found outside the declared
+contract: every error under /api/v1/ and from a report download is API.md's JSON error shape,
+with a status the OpenAPI document declares for that operation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from advisor import services
+
+from .actors import WORKLOAD
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+
+
+@pytest.fixture
+def document(client):
+    return client.get("/api/v1/openapi.json").json()
+
+
+def assert_error_shape(document: dict, response, status: int, code: str) -> None:
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    schema = {"$ref": "#/components/schemas/Error", "components": document["components"]}
+    body = response.json()
+    assert not list(Draft202012Validator(schema).iter_errors(body))
+    assert body["error"]["code"] == code
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/designs/not-a-number"),
+        ("get", "/api/v1/designs/-1/versions/1"),
+        ("patch", "/api/v1/designs/null,null"),
+        ("post", "/api/v1/comparisons/true/retry"),
+        ("delete", "/api/v1/teams/1.5/members/alice"),
+        ("get", "/api/v1/no-such-endpoint"),
+    ],
+)
+@pytest.mark.parametrize("debug", [True, False])
+def test_an_api_address_that_names_no_endpoint_is_a_json_404(
+    client, settings, document, alice, method, path, debug
+):
+    settings.DEBUG = debug
+    client.force_login(alice)
+    response = getattr(client, method)(path)
+    assert_error_shape(document, response, 404, "not_found")
+
+
+@pytest.mark.parametrize("token", ["%C3%A9t%C3%A9", "two%20words", "a.b", "~"])
+def test_a_report_download_whose_token_cannot_exist_is_a_json_404(client, document, token):
+    response = client.get(f"/r/{token}.json")
+    assert_error_shape(document, response, 404, "not_found")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_a_report_download_whose_token_cannot_exist_is_plain_text_for_markdown(client):
+    response = client.get("/r/%C3%A9t%C3%A9.md")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/plain")
+
+
+def _body_operations(document: dict) -> list[tuple[str, str]]:
+    return [
+        (path, method)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "requestBody" in operation
+    ]
+
+
+def test_every_operation_that_takes_a_body_requires_it_and_declares_413_and_415(document):
+    operations = _body_operations(document)
+    assert len(operations) >= 9
+    for path, method in operations:
+        operation = document["paths"][path][method]
+        assert operation["requestBody"].get("required") is True, (method, path)
+        for status in ("413", "415"):
+            assert status in operation["responses"], (method, path, status)
+
+
+def test_a_body_sent_as_form_data_is_the_declared_415(client, document, alice):
+    team = services.team_create(name="Payments", owner=alice)
+    design = services.design_create(team=team, name="Orders", workload=WORKLOAD, author=alice)
+    client.force_login(alice)
+    for path, method in _body_operations(document):
+        url = path.replace("{id}", str(design.pk if "designs" in path else team.pk))
+        response = client.generic(
+            method.upper(), url, "name=x", content_type="application/x-www-form-urlencoded"
+        )
+        assert_error_shape(document, response, 415, "unsupported_media_type")
+
+
+def test_a_body_past_the_limit_is_the_declared_413(client, document):
+    body = json.dumps({"name": "x" * 300_000})
+    response = client.post("/api/v1/recommendations", body, content_type="application/json")
+    assert_error_shape(document, response, 413, "too_large")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_catalog_answers_other_methods_with_the_api_405(client, method):
+    response = getattr(client, method)("/api/v1/catalog")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert response.json()["error"]["code"] == "method_not_allowed"
