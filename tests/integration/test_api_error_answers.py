@@ -107,3 +107,64 @@ def test_the_catalog_answers_other_methods_with_the_api_405(client, method):
     assert response.status_code == 405
     assert response["Allow"] == "GET"
     assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+NUL = "a\u0000b"
+SURROGATE = "a\ud800b"
+
+
+@pytest.mark.parametrize("text", [NUL, SURROGATE], ids=["nul", "lone-surrogate"])
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("post", "/api/v1/teams", lambda t, d: {"name": t}, "name"),
+        ("patch", "/api/v1/designs/{design}", lambda t, d: {"name": t}, "name"),
+        (
+            "post",
+            "/api/v1/designs",
+            lambda t, d: {"team": d.team_id, "name": "x", "workload": {**WORKLOAD, "name": t}},
+            "workload.name",
+        ),
+        (
+            "post",
+            "/api/v1/designs/{design}/versions",
+            lambda t, d: {"base_version": 1, "workload": {**WORKLOAD, "name": t}},
+            "workload.name",
+        ),
+        (
+            "post",
+            "/api/v1/teams/{team}/members",
+            lambda t, d: {"username": t, "role": "editor"},
+            "username",
+        ),
+        ("post", "/api/v1/recommendations", lambda t, d: {**WORKLOAD, "name": t}, "name"),
+        (
+            "post",
+            "/api/v1/designs/{design}/comparisons",
+            lambda t, d: {"regions": ["us-east-1", t]},
+            "regions.1",
+        ),
+        ("post", "/api/v1/teams", lambda t, d: {t: "x"}, "body"),
+    ],
+)
+def test_text_with_nul_or_a_lone_surrogate_is_a_400_naming_where(
+    client, document, alice, method, path, body, field, text
+):
+    # PostgreSQL refuses NUL in text and jsonb, and a lone surrogate has no UTF-8: both were
+    # 500s (the surrogate on SQLite too) until json_body refused them.
+    team = services.team_create(name="Payments", owner=alice)
+    design = services.design_create(team=team, name="Orders", workload=WORKLOAD, author=alice)
+    client.force_login(alice)
+    url = path.format(design=design.pk, team=team.pk)
+    # json.dumps writes both as \u escapes, as a client's encoder would.
+    payload = json.dumps(body(text, design))
+    response = client.generic(method.upper(), url, payload, content_type="application/json")
+    assert_error_shape(document, response, 400, "invalid_input")
+    assert field in response.json()["error"]["fields"]
+
+
+def test_removing_a_member_whose_name_holds_nul_is_a_404(client, document, alice):
+    team = services.team_create(name="Payments", owner=alice)
+    client.force_login(alice)
+    response = client.delete(f"/api/v1/teams/{team.pk}/members/a%00b")
+    assert_error_shape(document, response, 404, "not_found")
