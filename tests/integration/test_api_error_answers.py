@@ -168,3 +168,16 @@ def test_removing_a_member_whose_name_holds_nul_is_a_404(client, document, alice
     client.force_login(alice)
     response = client.delete(f"/api/v1/teams/{team.pk}/members/a%00b")
     assert_error_shape(document, response, 404, "not_found")
+
+
+def test_a_session_cookie_with_nul_is_no_session(client, document):
+    # The key reached PostgreSQL's session look-up, which refuses NUL: a 500.
+    client.cookies["sessionid"] = "abcdefgh\x00ijklmnop"
+    response = client.get("/api/v1/teams")
+    assert_error_shape(document, response, 401, "unauthenticated")
+    assert client.get("/api/v1/catalog").status_code == 200
+
+
+def test_a_real_session_still_logs_in(client, alice):
+    client.force_login(alice)
+    assert client.get("/api/v1/teams").status_code == 200
