@@ -218,7 +218,10 @@ OPENAPI_SCHEMAS = {
     },
 }
 
-_WORKLOAD = {"type": "object", "description": "A Workload, as for POST /api/v1/recommendations"}
+_WORKLOAD = {
+    "$ref": "#/components/schemas/Workload",
+    "description": "A Workload, as for POST /api/v1/recommendations",
+}
 
 OPENAPI_PATHS = {
     "/api/v1/designs": {

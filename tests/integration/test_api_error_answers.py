@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.test import Client
 from jsonschema import Draft202012Validator
 
 from advisor import services
@@ -181,3 +182,41 @@ def test_a_session_cookie_with_nul_is_no_session(client, document):
 def test_a_real_session_still_logs_in(client, alice):
     client.force_login(alice)
     assert client.get("/api/v1/teams").status_code == 200
+
+
+def _valid(document: dict, name: str, instance) -> bool:
+    schema = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+    return Draft202012Validator(schema).is_valid(instance)
+
+
+def test_an_estimate_request_ties_the_config_to_its_service_as_the_server_does(client, document):
+    dynamodb = {
+        "region": "us-east-1",
+        "service": "dynamodb",
+        "config": {"capacity_mode": "on_demand"},
+    }
+    rds_config = {"engine": "mysql", "instance_class": "db.r6g.large"}
+    mixed = {**dynamodb, "config": rds_config}
+    assert _valid(document, "EstimateRequest", dynamodb)
+    assert not _valid(document, "EstimateRequest", mixed)
+    assert not _valid(document, "EstimateRequest", {**dynamodb, "usage": {"hours": 3}})
+    ok = client.post("/api/v1/estimates", json.dumps(dynamodb), content_type="application/json")
+    assert ok.status_code == 200
+    bad = client.post("/api/v1/estimates", json.dumps(mixed), content_type="application/json")
+    assert_error_shape(document, bad, 400, "invalid_input")
+
+
+@pytest.mark.parametrize(
+    ("path", "method"), [("/api/v1/designs", "post"), ("/api/v1/designs/{id}/versions", "post")]
+)
+def test_saving_a_design_declares_the_workload_schema_the_server_validates(document, path, method):
+    body = document["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["workload"]["$ref"] == "#/components/schemas/Workload"
+    assert "data_model" in document["components"]["schemas"]["Workload"]["required"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_a_report_download_answers_other_methods_405_not_a_csrf_403(method):
+    client = Client(enforce_csrf_checks=True)  # as a browser or script meets the site
+    response = getattr(client, method)("/r/some-token.json")
+    assert response.status_code == 405
