@@ -46,5 +46,5 @@ urlpatterns = [
     ),
     # Last: an address under /api/v1/ that matches nothing above (an id that is not a number,
     # a misspelt path) is answered in the API's JSON error shape, not with the site's HTML page.
-    re_path(r"^.*$", common.not_found, name="api-not-found"),
+    re_path(r"^", common.not_found, name="api-not-found"),
 ]

@@ -40,6 +40,7 @@ def assert_error_shape(document: dict, response, status: int, code: str) -> None
         ("post", "/api/v1/comparisons/true/retry"),
         ("delete", "/api/v1/teams/1.5/members/alice"),
         ("get", "/api/v1/no-such-endpoint"),
+        ("get", "/api/v1/comparisons/line%0Abreak"),
     ],
 )
 @pytest.mark.parametrize("debug", [True, False])
