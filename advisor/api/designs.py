@@ -8,6 +8,7 @@ from django.urls import reverse
 from .. import selectors, services
 from ..models import Design, DesignVersion
 from .access import (
+    NAME_INPUT,
     SECURITY,
     error_responses,
     iso,
@@ -271,7 +272,7 @@ OPENAPI_PATHS = {
                         "additionalProperties": False,
                         "properties": {
                             "team": {"type": "integer"},
-                            "name": {"type": "string", "maxLength": services.NAME_MAX},
+                            "name": NAME_INPUT,
                             "workload": _WORKLOAD,
                         },
                     }
@@ -308,7 +309,7 @@ OPENAPI_PATHS = {
                     {
                         "type": "object",
                         "additionalProperties": False,
-                        "properties": {"name": {"type": "string"}, "archived": {"type": "boolean"}},
+                        "properties": {"name": NAME_INPUT, "archived": {"type": "boolean"}},
                     }
                 ),
             },

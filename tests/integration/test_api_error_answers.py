@@ -221,3 +221,16 @@ def test_a_report_download_answers_other_methods_405_not_a_csrf_403(method):
     client = Client(enforce_csrf_checks=True)  # as a browser or script meets the site
     response = getattr(client, method)("/r/some-token.json")
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize(("name", "accepted"), [("", False), ("   ", False), ("  Payments ", True)])
+def test_a_team_name_the_document_allows_is_one_the_server_accepts(
+    client, document, alice, name, accepted
+):
+    schema = document["paths"]["/api/v1/teams"]["post"]["requestBody"]["content"][
+        "application/json"
+    ]["schema"]
+    assert Draft202012Validator(schema).is_valid({"name": name}) is accepted
+    client.force_login(alice)
+    response = client.post("/api/v1/teams", {"name": name}, content_type="application/json")
+    assert response.status_code == (201 if accepted else 400)
