@@ -110,6 +110,33 @@ def test_list_filter_by_the_largest_id_finds_nothing(client, alice, design):
     assert response.json() == {"designs": []}
 
 
+# Found by the API fuzzer: a 5e-324 KB item makes the DMS load's write count overflow Decimal.
+UNPRICEABLE = {
+    "data_model": "relational",
+    "reads_per_sec": 400,
+    "writes_per_sec": 60,
+    "storage_gb": 7900569.5,
+    "item_size_kb": 5e-324,
+    "migration_source": {"engine": "mongodb", "location": "aws"},
+}
+
+
+def test_saving_a_workload_too_large_to_price_is_400_as_its_recommendation_is(
+    client, alice, team, design
+):
+    client.force_login(alice)
+    answer = _post(client, "/api/v1/recommendations", UNPRICEABLE)
+    assert answer.status_code == 400
+    for url, body in (
+        ("/api/v1/designs", {"team": team.pk, "name": "huge", "workload": UNPRICEABLE}),
+        (f"/api/v1/designs/{design.pk}/versions", {"base_version": 1, "workload": UNPRICEABLE}),
+    ):
+        response = _post(client, url, body)
+        assert response.status_code == 400, url
+        assert response.json()["error"]["fields"] == answer.json()["error"]["fields"]
+    assert DesignVersion.objects.filter(design__team=team).count() == 1
+
+
 def test_get_a_design_with_its_latest_version(client, vera, design_v2):
     client.force_login(vera)
     body = client.get(f"/api/v1/designs/{design_v2.pk}").json()
