@@ -125,6 +125,9 @@ def membership_list(*, team: Team) -> QuerySet[Membership]:
 
 
 def membership_get(*, team: Team, username: str) -> Membership:
+    if "\x00" in username:
+        # No username holds NUL, and PostgreSQL refuses to compare text with one.
+        raise Http404("No such member.")
     membership = (
         Membership.objects.filter(team=team, user__username=username)
         .select_related("user", "team")

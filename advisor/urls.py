@@ -103,10 +103,12 @@ urlpatterns = [
         comparisons.comparison_retry,
         name="comparison-retry",
     ),
-    # shared reports: tokens are secrets.token_urlsafe, so [A-Za-z0-9_-]
+    # shared reports: tokens are secrets.token_urlsafe, so [A-Za-z0-9_-]. A download takes any
+    # token, so that one which cannot exist is still answered in the format asked for (a JSON
+    # 404 for .json), not with the site's HTML page.
     re_path(r"^r/(?P<token>[A-Za-z0-9_-]+)$", reports.report, name="report"),
     re_path(
-        r"^r/(?P<token>[A-Za-z0-9_-]+)\.(?P<fmt>json|md|csv)$",
+        r"^r/(?P<token>[^/]+)\.(?P<fmt>json|md|csv)$",
         reports.report_export,
         name="report-export",
     ),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+
+from advisor.api.common import api_view
 
 from .selectors import catalog_summary_for_book
 from .services import CatalogError, pricebook_current
 
 
-@require_GET
+# api_view, as every other API view: other methods get the JSON 405 rather than the CSRF
+# middleware's HTML 403.
+@api_view("GET")
 def catalog_summary(request):
     try:
         book = pricebook_current()

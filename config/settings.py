@@ -253,6 +253,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+SESSION_ENGINE = "advisor.session_store"  # database sessions; see there for the key check
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -114,3 +114,12 @@ def json_content(schema: dict) -> dict:
 
 
 SECURITY = [{"bearer": []}, {"session": []}]
+
+# A team's or design's name as services._clean_name takes it: trimmed, then 1..NAME_MAX.
+NAME_INPUT = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": services.NAME_MAX,
+    "pattern": r"\S",
+    "description": "Not blank; spaces around it are trimmed",
+}

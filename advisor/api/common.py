@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -67,7 +68,7 @@ def json_body(request: HttpRequest) -> Any:
     if len(request.body) > MAX_BODY_BYTES:
         raise ApiError(413, "too_large", f"The body may be at most {MAX_BODY_BYTES} bytes.")
     try:
-        return json.loads(request.body or b"null", parse_float=Decimal)
+        body = json.loads(request.body or b"null", parse_float=Decimal)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise invalid(f"The body is not valid JSON: {exc}") from None
     except (ValueError, RecursionError):
@@ -75,6 +76,45 @@ def json_body(request: HttpRequest) -> Any:
         raise invalid(
             "The body is valid JSON but too large or too deeply nested to read."
         ) from None
+    where = unstorable_text(body)
+    if where is not None:
+        raise invalid(
+            "Text in the body holds a NUL character or half of a surrogate pair.",
+            {where or "body": ["must not contain a NUL character or an unpaired surrogate"]},
+        )
+    return body
+
+
+def unstorable_text(value: Any) -> str | None:
+    """Where in the parsed JSON a string (or key) holds what cannot be stored or sent back:
+    NUL, which PostgreSQL's text and jsonb refuse, or a lone UTF-16 surrogate ("\\ud800" is
+    valid JSON but no UTF-8). The dotted path ("workload.name", "" for the body itself), or
+    None when all is well."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            if not _storable(item):
+                return path
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                child_path = f"{path}.{key}" if path else str(key)
+                if not _storable(key):
+                    return path
+                stack.append((child_path, child))
+        elif isinstance(item, list):
+            stack.extend((f"{path}.{i}" if path else str(i), child) for i, child in enumerate(item))
+    return None
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def money(amount: Decimal, places: int = 2) -> str:
@@ -111,3 +151,9 @@ def api_view(*methods: str) -> Callable:
         return wrapper
 
     return decorate
+
+
+@csrf_exempt
+def not_found(request: HttpRequest) -> JsonResponse:
+    """Any method at an /api/v1/ address that names no endpoint."""
+    return error_response(404, "not_found", "There is nothing at this address in the API.")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from .. import selectors, services
 from ..models import Design, DesignVersion
 from .access import (
+    NAME_INPUT,
     SECURITY,
     error_responses,
     iso,
@@ -78,15 +79,28 @@ def _flag(value: str | None, field: str) -> bool | None:
     raise invalid("Fix the query.", {field: ["must be true, false or all"]})
 
 
+# The largest id a row can have (primary keys are 64-bit): the database refuses to compare a
+# foreign key with a larger number rather than finding nothing.
+ID_MAX = 2**63 - 1
+
+
+def _team_query(value: str | None) -> int | None:
+    # isdigit() alone would pass "²" and other digits that int() refuses, and int() refuses
+    # more than 4,300 digits: both checked before int() is asked.
+    if value is None:
+        return None
+    digits = value.isascii() and value.isdigit()
+    if not digits or len(value) > len(str(ID_MAX)) or int(value) > ID_MAX:
+        raise invalid("Fix the query.", {"team": ["must be a team id"]})
+    return int(value)
+
+
 @member_api("GET", "POST")
 def designs(request):
     if request.method == "GET":
-        team = request.GET.get("team")
-        if team is not None and not team.isdigit():
-            raise invalid("Fix the query.", {"team": ["must be a team id"]})
         found = selectors.design_list_for_user(
             user=request.user,
-            team_id=int(team) if team else None,
+            team_id=_team_query(request.GET.get("team")),
             archived=_flag(request.GET.get("archived", "all"), "archived"),
         )
         return JsonResponse({"designs": [design_json(d) for d in found]})
@@ -205,7 +219,10 @@ OPENAPI_SCHEMAS = {
     },
 }
 
-_WORKLOAD = {"type": "object", "description": "A Workload, as for POST /api/v1/recommendations"}
+_WORKLOAD = {
+    "$ref": "#/components/schemas/Workload",
+    "description": "A Workload, as for POST /api/v1/recommendations",
+}
 
 OPENAPI_PATHS = {
     "/api/v1/designs": {
@@ -213,7 +230,11 @@ OPENAPI_PATHS = {
             "summary": "Designs of the caller's teams, newest change first",
             "security": SECURITY,
             "parameters": [
-                {"name": "team", "in": "query", "schema": {"type": "integer"}},
+                {
+                    "name": "team",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX},
+                },
                 {
                     "name": "archived",
                     "in": "query",
@@ -251,7 +272,7 @@ OPENAPI_PATHS = {
                         "additionalProperties": False,
                         "properties": {
                             "team": {"type": "integer"},
-                            "name": {"type": "string", "maxLength": services.NAME_MAX},
+                            "name": NAME_INPUT,
                             "workload": _WORKLOAD,
                         },
                     }
@@ -282,13 +303,16 @@ OPENAPI_PATHS = {
         "patch": {
             "summary": "Rename or (un)archive (editors and owners)",
             "security": SECURITY,
-            "requestBody": json_content(
-                {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {"name": {"type": "string"}, "archived": {"type": "boolean"}},
-                }
-            ),
+            "requestBody": {
+                "required": True,
+                **json_content(
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {"name": NAME_INPUT, "archived": {"type": "boolean"}},
+                    }
+                ),
+            },
             "responses": {
                 "200": {
                     "description": "The design",

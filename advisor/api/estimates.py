@@ -191,14 +191,23 @@ OPENAPI_SCHEMAS = {
             "region": {"type": "string", "examples": ["us-east-1"]},
             "service": {"type": "string", "enum": list(SERVICES)},
             "config": {
+                "type": "object",
                 "description": "The configuration of `service`, as API.md's `config` objects.",
-                "oneOf": [{"$ref": f"#/components/schemas/{_name(s, 'Config')}"} for s in SERVICES],
             },
-            "usage": {
-                "description": "Usage of `service`; every key optional.",
-                "oneOf": [{"$ref": f"#/components/schemas/{_name(s, 'Usage')}"} for s in SERVICES],
-            },
+            "usage": {"type": "object", "description": "Usage of `service`; every key optional."},
         },
+        # The service decides which config and usage are meant: an RDS config sent with
+        # "service": "dynamodb" is a 400, so the document does not allow it either.
+        "oneOf": [
+            {
+                "properties": {
+                    "service": {"const": s},
+                    "config": {"$ref": f"#/components/schemas/{_name(s, 'Config')}"},
+                    "usage": {"$ref": f"#/components/schemas/{_name(s, 'Usage')}"},
+                }
+            }
+            for s in SERVICES
+        ],
     },
     "Estimate": {
         "type": "object",

@@ -11,6 +11,8 @@ from importlib import import_module
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from .common import MAX_BODY_BYTES
+
 FRAGMENT_MODULES = [
     "advisor.api.schemas_common",
     "catalog.api",
@@ -31,6 +33,7 @@ def openapi_document() -> dict:
         module = import_module(name)
         paths.update(getattr(module, "OPENAPI_PATHS", {}))
         schemas.update(getattr(module, "OPENAPI_SCHEMAS", {}))
+    paths = {path: _with_body_errors(item) for path, item in paths.items()}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -49,6 +52,32 @@ def openapi_document() -> dict:
             },
         },
     }
+
+
+# Every body is read by common.json_body, which refuses these before the view sees the body.
+_BODY_ERRORS = {
+    "413": f"The body is larger than {MAX_BODY_BYTES} bytes.",
+    "415": "The body is not sent as Content-Type: application/json.",
+}
+
+
+def _with_body_errors(item: dict) -> dict:
+    """The path item with 413 and 415 declared by each operation that takes a body (a copy:
+    the modules' fragments stay as they wrote them)."""
+    out = dict(item)
+    for method, operation in item.items():
+        if isinstance(operation, dict) and "requestBody" in operation:
+            errors = {
+                status: {
+                    "description": description,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                    },
+                }
+                for status, description in _BODY_ERRORS.items()
+            }
+            out[method] = {**operation, "responses": {**errors, **operation["responses"]}}
+    return out
 
 
 @require_GET

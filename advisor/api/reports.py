@@ -80,24 +80,27 @@ OPENAPI_PATHS = {
             "parameters": [
                 {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
             ],
-            "requestBody": json_content(
-                {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {
-                        "version": {
-                            "type": "integer",
-                            "description": "Default: the latest version",
+            "requestBody": {
+                "required": True,
+                **json_content(
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            "version": {
+                                "type": "integer",
+                                "description": "Default: the latest version",
+                            },
+                            "expires_in_days": {
+                                "type": ["integer", "null"],
+                                "minimum": 1,
+                                "maximum": services.REPORT_DAYS_MAX,
+                                "description": f"null: no expiry; default {DEFAULT_EXPIRY_DAYS}",
+                            },
                         },
-                        "expires_in_days": {
-                            "type": ["integer", "null"],
-                            "minimum": 1,
-                            "maximum": services.REPORT_DAYS_MAX,
-                            "description": f"null: no expiry; default {DEFAULT_EXPIRY_DAYS}",
-                        },
-                    },
-                }
-            ),
+                    }
+                ),
+            },
             "responses": {
                 "201": {
                     "description": "Created",

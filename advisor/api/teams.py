@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from .. import selectors, services
 from ..models import Role, Team
 from .access import (
+    NAME_INPUT,
     SECURITY,
     error_responses,
     iso,
@@ -128,7 +129,7 @@ OPENAPI_PATHS = {
                         "type": "object",
                         "required": ["name"],
                         "additionalProperties": False,
-                        "properties": {"name": {"type": "string", "maxLength": services.NAME_MAX}},
+                        "properties": {"name": NAME_INPUT},
                     }
                 ),
             },

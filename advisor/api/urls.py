@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from catalog import api as catalog_api
 
 from . import (
+    common,
     comparisons,
     designs,
     estimates,
@@ -43,4 +44,7 @@ urlpatterns = [
         comparisons.retry,
         name="api-comparison-retry",
     ),
+    # Last: an address under /api/v1/ that matches nothing above (an id that is not a number,
+    # a misspelt path) is answered in the API's JSON error shape, not with the site's HTML page.
+    re_path(r"^", common.not_found, name="api-not-found"),
 ]

@@ -124,6 +124,8 @@ def _multipliers(value: Any, errors: dict) -> tuple[Decimal, ...]:
         errors.setdefault("traffic_multipliers", []).append(
             f"each must be more than 0 and at most {MAX_MULTIPLIER}"
         )
+        # plain() cannot quantize one past the context's 28 digits (1E+30): not asked to.
+        return ()
     # Sorted and without repeats: the sensitivity chart's x axis.
     return tuple(sorted({plain(n) for n in numbers}))
 

@@ -277,6 +277,23 @@ def test_api_refuses_bad_parameters_by_name(client, vera, design):
     assert not Comparison.objects.exists()
 
 
+@pytest.mark.parametrize("multiplier", [1e30, "1E+400", 10**40])
+def test_api_refuses_a_multiplier_past_decimal_precision_as_out_of_range(
+    client, vera, design, multiplier
+):
+    # The range was checked, then every number normalized all the same: 1E+30 cannot be
+    # quantized in 28 digits, and the request was a 500.
+    client.force_login(vera)
+    response = client.post(
+        f"/api/v1/designs/{design.pk}/comparisons",
+        {"traffic_multipliers": [1, multiplier]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["traffic_multipliers"]
+    assert not Comparison.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("shipped_catalog")
 def test_api_answers_503_with_the_comparison_kept_when_the_queue_is_down(

@@ -85,6 +85,58 @@ def test_list_filters_by_archived_and_team(client, alice, design):
     assert client.get("/api/v1/designs?archived=maybe").status_code == 400
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "%C2%B2",  # "²": str.isdigit() says yes, int() says no
+        "%D9%A3",  # an Arabic-Indic three
+        "9223372036854775808",  # one past the largest 64-bit id
+        "9" * 5000,  # past int()'s digit limit
+        "-1",
+        "",
+    ],
+)
+def test_list_filter_by_a_team_that_is_not_an_id_is_400_naming_it(client, alice, design, query):
+    client.force_login(alice)
+    response = client.get(f"/api/v1/designs?team={query}")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"team": ["must be a team id"]}
+
+
+def test_list_filter_by_the_largest_id_finds_nothing(client, alice, design):
+    client.force_login(alice)
+    response = client.get("/api/v1/designs?team=9223372036854775807")
+    assert response.status_code == 200
+    assert response.json() == {"designs": []}
+
+
+# Found by the API fuzzer: a 5e-324 KB item makes the DMS load's write count overflow Decimal.
+UNPRICEABLE = {
+    "data_model": "relational",
+    "reads_per_sec": 400,
+    "writes_per_sec": 60,
+    "storage_gb": 7900569.5,
+    "item_size_kb": 5e-324,
+    "migration_source": {"engine": "mongodb", "location": "aws"},
+}
+
+
+def test_saving_a_workload_too_large_to_price_is_400_as_its_recommendation_is(
+    client, alice, team, design
+):
+    client.force_login(alice)
+    answer = _post(client, "/api/v1/recommendations", UNPRICEABLE)
+    assert answer.status_code == 400
+    for url, body in (
+        ("/api/v1/designs", {"team": team.pk, "name": "huge", "workload": UNPRICEABLE}),
+        (f"/api/v1/designs/{design.pk}/versions", {"base_version": 1, "workload": UNPRICEABLE}),
+    ):
+        response = _post(client, url, body)
+        assert response.status_code == 400, url
+        assert response.json()["error"]["fields"] == answer.json()["error"]["fields"]
+    assert DesignVersion.objects.filter(design__team=team).count() == 1
+
+
 def test_get_a_design_with_its_latest_version(client, vera, design_v2):
     client.force_login(vera)
     body = client.get(f"/api/v1/designs/{design_v2.pk}").json()
