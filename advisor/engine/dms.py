@@ -40,6 +40,9 @@ CUTOVER_MARGIN = D("1.25")
 # Fit points a migration loses when the data model must be redesigned by hand (ours).
 REMODEL_PENALTY = 20
 KB_PER_GB = D(1024 * 1024)  # a GB of the source counted as a GiB, as elsewhere (ours)
+# An item holds at least one byte: the questionnaire takes any size above 0 (API.md), and the
+# count of items to load divides by it.
+MIN_ITEM_KB = D(1) / 1024
 # Replication instance storage: the default allocation, and AWS's ceiling per instance (6 TiB).
 DEFAULT_STORAGE_GB, BURSTABLE_STORAGE_GB, MAX_STORAGE_GB = 100, 50, 6_144
 CACHE_HEADROOM = D("1.5")  # ours: room for the logs and the task's own swap files
@@ -159,7 +162,7 @@ def _dynamodb_load(
     for a MongoDB source, that DocumentDB would keep the document model (not priced)."""
     config, region = primary.config, primary.region
     item_kb = POINTER_ITEM_KB if config.large_items_in_s3 else w.item_size_kb
-    items = size * KB_PER_GB / w.item_size_kb
+    items = size * KB_PER_GB / max(w.item_size_kb, MIN_ITEM_KB)
     units = items * max(1, ceil(item_kb))
     rate = units / (hours * 3600)
     key = PriceKey("dynamodb", region, "on_demand_write", table_class=config.table_class)

@@ -3,6 +3,8 @@ when the engine family changes, instance from size and change rate."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from .helpers import Between, Has, Prefix, answer, check
@@ -174,3 +176,14 @@ def test_the_load_into_dynamodb_is_priced_from_its_write_units(book):
     assert "$524.29" in note
     documentdb = [f for f in data["migration"]["rationale"] if f["rule"] == "dms.documentdb"]
     assert documentdb and documentdb[0]["severity"] == "info"
+
+
+def test_a_load_of_items_smaller_than_a_byte_counts_each_item_as_one_byte(book):
+    # API.md takes any item size above 0; 5e-324 KB made the item count overflow the price.
+    data = answer(book, data_model="document", consistency="eventual", writes_per_sec=10,
+                  item_size_kb=Decimal("5e-324"), storage_gb=1,
+                  migration_source={"engine": "mongodb", "size_gb": 1})  # fmt: skip
+    note = next(f["message"] for f in data["migration"]["rationale"]
+                if f["rule"] == "dms.target_capacity")  # fmt: skip
+    # 1 GB of one-byte items: 1,073,741,824 items, one write unit each.
+    assert "1,073,741,824 write units" in note
