@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+
 import pytest
 
 from advisor import services
@@ -111,25 +113,26 @@ def test_list_filter_by_the_largest_id_finds_nothing(client, alice, design):
 
 
 # Found by the API fuzzer: a 5e-324 KB item makes the DMS load's write count overflow Decimal.
-UNPRICEABLE = {
-    "data_model": "relational",
-    "reads_per_sec": 400,
-    "writes_per_sec": 60,
-    "storage_gb": 7900569.5,
-    "item_size_kb": 5e-324,
-    "migration_source": {"engine": "mongodb", "location": "aws"},
-}
+def overflowing(monkeypatch) -> None:
+    """The engine's arithmetic overflows, as a Decimal can on sizes the questionnaire's bounds
+    let through (the fuzzer's 5e-324 KB item did, before items counted as a byte at least)."""
+
+    def recommend(workload, book):
+        raise decimal.Overflow("the figures overflow")
+
+    monkeypatch.setattr("advisor.recommending.recommend", recommend)
 
 
 def test_saving_a_workload_too_large_to_price_is_400_as_its_recommendation_is(
-    client, alice, team, design
+    client, alice, team, design, monkeypatch
 ):
     client.force_login(alice)
-    answer = _post(client, "/api/v1/recommendations", UNPRICEABLE)
+    overflowing(monkeypatch)
+    answer = _post(client, "/api/v1/recommendations", WORKLOAD)
     assert answer.status_code == 400
     for url, body in (
-        ("/api/v1/designs", {"team": team.pk, "name": "huge", "workload": UNPRICEABLE}),
-        (f"/api/v1/designs/{design.pk}/versions", {"base_version": 1, "workload": UNPRICEABLE}),
+        ("/api/v1/designs", {"team": team.pk, "name": "huge", "workload": WORKLOAD}),
+        (f"/api/v1/designs/{design.pk}/versions", {"base_version": 1, "workload": WORKLOAD}),
     ):
         response = _post(client, url, body)
         assert response.status_code == 400, url

@@ -274,17 +274,12 @@ def test_no_bad_answer_gives_a_500(client, field, value):
     assert response.status_code == 400
 
 
-def test_answers_too_large_to_price_are_a_400_with_the_message_not_a_500(client):
+def test_answers_too_large_to_price_are_a_400_with_the_message_not_a_500(client, monkeypatch):
     # Found by the API fuzzer on the design API; the page prices the same way.
-    body = form_post(
-        needs_joins=None,
-        reads_per_sec="400",
-        writes_per_sec="60",
-        storage_gb="7900569.5",
-        item_size_kb="5e-324",
-        migration_engine="mongodb",
-        migration_location="aws",
-    )
+    from .test_designs_api import overflowing
+
+    overflowing(monkeypatch)
+    body = form_post()
     page = client.post(reverse("home"), body)
     assert page.status_code == 400
     assert "too large to price" in page.content.decode()
