@@ -403,8 +403,10 @@ def _answer_list(q: Question, value: Any, regions: set[str]) -> tuple[str, ...]:
         unknown = [v for v in value if v not in regions]
         if unknown:
             raise ValueError(
-                f"{', '.join(unknown)}: not a region the price catalog covers "
-                f"(one of {', '.join(sorted(regions))})"
+                # The codes come last: a message shown as a sentence is capitalised, and
+                # "Xx-nowhere-1" is not the code that was sent.
+                f"unknown region{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: the "
+                f"price catalog covers {', '.join(sorted(regions))}"
             )
     else:
         allowed = [v for v, _ in q.choices]

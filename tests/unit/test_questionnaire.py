@@ -189,3 +189,12 @@ def test_region_choices_come_from_the_list_passed_in():
     regions = {q["id"]: q for q in questions_json({"eu-west-1": "EU (Ireland)"})}["regions"]
     assert regions["choices"] == [{"value": "eu-west-1", "label": "EU (Ireland) (eu-west-1)"}]
     assert (regions["min_items"], regions["max_items"]) == (1, 5)
+
+
+def test_an_unknown_region_is_named_as_sent_after_what_is_wrong():
+    with pytest.raises(WorkloadInvalid) as caught:
+        workload_from_json({**MINIMAL, "regions": ["us-east-1", "xx-nowhere-1"]},
+                           regions=("us-east-1", "eu-west-1"))  # fmt: skip
+    assert caught.value.fields["regions"] == [
+        "unknown region xx-nowhere-1: the price catalog covers eu-west-1, us-east-1"
+    ]
