@@ -23,7 +23,7 @@ from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .questionnaire import EDITIONS, QUESTION_BY_ID, QUESTIONS, SECTIONS, Question
+from .questionnaire import EDITIONS, QUESTION_BY_ID, QUESTIONS, SECTIONS, Problem, Question
 
 MIGRATION_ID = "migration_source"
 MIGRATION_PREFIX = "migration_"
@@ -43,6 +43,15 @@ def form_field_names(question: Question) -> list[str]:
     if question.type == "object":
         return [migration_field_name(sq.id) for sq in question.subquestions]
     return [question.id]
+
+
+def say(message: str) -> str:
+    """A questionnaire message in the reader's language: a Problem through its template
+    (translated, then filled in), any other text as it is translated."""
+    if isinstance(message, Problem):
+        template = _(message.template)
+        return template % message.values if message.values else template
+    return _(message)
 
 
 def form_field_for_error(key: str) -> str:
@@ -356,7 +365,7 @@ class QuestionnaireForm(forms.Form):
         self.other_errors = []
         for key, messages in errors.items():
             name = form_field_for_error(key)
-            translated = [_(m) for m in messages]
+            translated = [say(m) for m in messages]
             if name == REGIONS_ID:
                 # Shown under the other-Regions list as a sentence telling what to do.
                 translated = [capfirst(m) for m in translated]

@@ -318,6 +318,26 @@ def shipped_regions() -> dict[str, str]:
 # ----- JSON -> Workload ------------------------------------------------------------------------
 
 
+class Problem(str):
+    """What is wrong with an answer: the English sentence the API gives, keeping the template
+    and values it was made from, so that a page can say it in its reader's language
+    (forms.py). Every template is a literal Problem("...") here: i18n_catalog finds them for
+    the translation catalog."""
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, **values: Any) -> Problem:
+        text = super().__new__(cls, template % values if values else template)
+        text.template, text.values = template, values
+        return text
+
+
+def _problem(exc: ValueError) -> str:
+    """The message a check raised: its Problem, or (from code outside this module) its text."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Problem) else str(exc)
+
+
 def workload_from_json(data: Any, regions: Collection[str] | None = None) -> Workload:
     """A Workload from API JSON, or WorkloadInvalid listing every field to fix.
 
@@ -325,21 +345,21 @@ def workload_from_json(data: Any, regions: Collection[str] | None = None) -> Wor
     """
     known = set(regions) if regions is not None else set(shipped_regions())
     if not isinstance(data, dict):
-        raise WorkloadInvalid({"workload": ["must be a JSON object"]})
+        raise WorkloadInvalid({"workload": [Problem("must be a JSON object")]})
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     for name in data:
         if name not in QUESTION_BY_ID:
-            errors.setdefault(name, []).append("unknown field")
+            errors.setdefault(name, []).append(Problem("unknown field"))
     for q, name, required in _ASKED:
         if name not in data:
             if required:
-                errors.setdefault(name, []).append("is required")
+                errors.setdefault(name, []).append(Problem("is required"))
             continue
         try:
             values[name] = _answer(q, data[name], known, errors)
         except ValueError as exc:
-            errors.setdefault(name, []).append(str(exc))
+            errors.setdefault(name, []).append(_problem(exc))
     _cross_checks(values, errors)
     if errors:
         raise WorkloadInvalid(errors)
@@ -351,22 +371,22 @@ def _answer(q: Question, value: Any, regions: set[str], errors: dict[str, list[s
     if value is None:
         if q.nullable:
             return None
-        raise ValueError("may not be empty")
+        raise ValueError(Problem("may not be empty"))
     # By type from a table, not a chain of comparisons: every answer checks some fifteen.
     return _CHECKS[q.type](q, value, regions, errors)
 
 
 def _answer_string(q: Question, value: Any, _regions: set[str], _errors: dict) -> str:
     if not isinstance(value, str):
-        raise ValueError("must be text")
+        raise ValueError(Problem("must be text"))
     if q.max_length is not None and len(value) > q.max_length:
-        raise ValueError(f"must be at most {q.max_length} characters")
+        raise ValueError(Problem("must be at most %(length)s characters", length=q.max_length))
     return value
 
 
 def _answer_boolean(_q: Question, value: Any, _regions: set[str], _errors: dict) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("must be true or false")
+        raise ValueError(Problem("must be true or false"))
     return value
 
 
@@ -375,44 +395,50 @@ def _answer_choice(q: Question, value: Any, _regions: set[str], _errors: dict) -
     if isinstance(allowed[0], Decimal):
         value = number(value)
     elif not isinstance(value, str):
-        raise ValueError("must be text")
+        raise ValueError(Problem("must be text"))
     if value not in allowed:
-        raise ValueError(f"must be one of {', '.join(str(v) for v in allowed)}")
+        raise ValueError(
+            Problem("must be one of %(values)s", values=", ".join(str(v) for v in allowed))
+        )
     return value
 
 
 def _answer_number(q: Question, value: Any, _regions: set[str], _errors: dict) -> Any:
     result = number(value)
     if q.type == "integer" and result != result.to_integral_value():
-        raise ValueError("must be a whole number")
+        raise ValueError(Problem("must be a whole number"))
     _check_bounds(q, result)  # before int(): 1e999999999 must not become a huge int
     return int(result) if q.type == "integer" else result
 
 
 def _answer_list(q: Question, value: Any, regions: set[str]) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError("must be a list of text values")
+        raise ValueError(Problem("must be a list of text values"))
     seen: list[str] = []
     for item in value:
         if item in seen:
-            raise ValueError(f"lists {item} more than once")
+            raise ValueError(Problem("lists %(item)s more than once", item=item))
         seen.append(item)
     if q.type == "regions":
         if not 1 <= len(value) <= MAX_REGIONS:
-            raise ValueError(f"must list 1 to {MAX_REGIONS} regions")
+            raise ValueError(Problem("must list 1 to %(most)s regions", most=MAX_REGIONS))
         unknown = [v for v in value if v not in regions]
         if unknown:
+            # The codes come last: a message shown as a sentence is capitalised, and
+            # "Xx-nowhere-1" is not the code that was sent.
+            codes, covered = ", ".join(unknown), ", ".join(sorted(regions))
             raise ValueError(
-                # The codes come last: a message shown as a sentence is capitalised, and
-                # "Xx-nowhere-1" is not the code that was sent.
-                f"unknown region{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: the "
-                f"price catalog covers {', '.join(sorted(regions))}"
-            )
+                Problem("unknown regions %(codes)s: the price catalog covers %(covered)s",
+                        codes=codes, covered=covered) if len(unknown) > 1
+                else Problem("unknown region %(codes)s: the price catalog covers %(covered)s",
+                             codes=codes, covered=covered)
+            )  # fmt: skip
     else:
         allowed = [v for v, _ in q.choices]
         unknown = [v for v in value if v not in allowed]
         if unknown:
-            raise ValueError(f"{', '.join(unknown)}: must be among {', '.join(allowed)}")
+            raise ValueError(Problem("%(unknown)s: must be among %(allowed)s", unknown=', '.join(unknown),
+                                     allowed=', '.join(allowed)))  # fmt: skip
     return tuple(value)
 
 
@@ -420,22 +446,24 @@ def _answer_migration(
     q: Question, value: Any, regions: set[str], errors: dict[str, list[str]]
 ) -> MigrationSource | None:
     if not isinstance(value, dict):
-        raise ValueError("must be an object with engine, location, size_gb, max_downtime_minutes")
+        raise ValueError(
+            Problem("must be an object with engine, location, size_gb, max_downtime_minutes")
+        )
     sub_errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     known = {sq.id: sq for sq in q.subquestions}
     for name in value:
         if name not in known:
-            sub_errors.setdefault(f"{q.id}.{name}", []).append("unknown field")
+            sub_errors.setdefault(f"{q.id}.{name}", []).append(Problem("unknown field"))
     for sq in q.subquestions:
         if sq.id not in value:
             if sq.required:
-                sub_errors.setdefault(f"{q.id}.{sq.id}", []).append("is required")
+                sub_errors.setdefault(f"{q.id}.{sq.id}", []).append(Problem("is required"))
             continue
         try:
             values[sq.id] = _answer(sq, value[sq.id], regions, sub_errors)
         except ValueError as exc:
-            sub_errors.setdefault(f"{q.id}.{sq.id}", []).append(str(exc))
+            sub_errors.setdefault(f"{q.id}.{sq.id}", []).append(_problem(exc))
     if sub_errors:
         errors.update(sub_errors)
         return None
@@ -457,46 +485,52 @@ _CHECKS = {
 def _check_bounds(q: Question, value: Decimal) -> None:
     if q.minimum is not None:
         if q.exclusive_minimum and value <= q.minimum:
-            raise ValueError(f"must be more than {q.minimum}")
+            raise ValueError(Problem("must be more than %(minimum)s", minimum=q.minimum))
         if value < q.minimum:
-            raise ValueError(f"must be at least {q.minimum}")
+            raise ValueError(Problem("must be at least %(minimum)s", minimum=q.minimum))
     if q.maximum is not None and value > q.maximum:
-        raise ValueError(f"must be at most {q.maximum:,}")
+        raise ValueError(Problem("must be at most %(maximum)s", maximum=f"{q.maximum:,}"))
 
 
 def _cross_checks(v: dict[str, Any], errors: dict[str, list[str]]) -> None:
     """Rules between answers, each message saying what to change."""
 
-    def err(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
+    def err(name: str, problem: Problem) -> None:
+        errors.setdefault(name, []).append(problem)
 
-    for kind in ("reads", "writes"):
-        peak, avg = v.get(f"{kind}_per_sec"), v.get(f"avg_{kind}_per_sec")
-        if avg is not None and peak is not None and avg > peak:
-            err(f"avg_{kind}_per_sec", f"average {kind} cannot exceed peak {kind} ({peak}/s)")
+    peak, avg = v.get("reads_per_sec"), v.get("avg_reads_per_sec")
+    if avg is not None and peak is not None and avg > peak:
+        err("avg_reads_per_sec",
+            Problem("average reads cannot exceed peak reads (%(peak)s/s)", peak=peak))  # fmt: skip
+    peak, avg = v.get("writes_per_sec"), v.get("avg_writes_per_sec")
+    if avg is not None and peak is not None and avg > peak:
+        err("avg_writes_per_sec",
+            Problem("average writes cannot exceed peak writes (%(peak)s/s)", peak=peak))  # fmt: skip
     working, stored = v.get("working_set_gb"), v.get("storage_gb")
     if working is not None and stored is not None and working > stored:
-        err(
-            "working_set_gb", f"the working set cannot be larger than the data stored ({stored} GB)"
-        )
+        err("working_set_gb", Problem(
+            "the working set cannot be larger than the data stored (%(stored)s GB)",
+            stored=stored))  # fmt: skip
     edition, engine = v.get("engine_edition"), v.get("engine_preference")
     if edition is not None:
         if engine not in EDITIONS:
-            err("engine_edition", "an edition applies to Oracle or SQL Server: choose one of "
-                "them as the engine to keep, or leave the edition empty")  # fmt: skip
+            err("engine_edition", Problem("an edition applies to Oracle or SQL Server: choose "
+                "one of them as the engine to keep, or leave the edition empty"))  # fmt: skip
         elif edition not in EDITIONS[engine]:
-            err("engine_edition", f"{engine} editions are {', '.join(EDITIONS[engine])}")
+            err("engine_edition", Problem("%(engine)s editions are %(editions)s", engine=engine,
+                                          editions=", ".join(EDITIONS[engine])))  # fmt: skip
     regions = v.get("regions", ("us-east-1",))
     multi = v.get("multi_region", "none")
     if multi == "dr" and len(regions) < 2:
-        err("regions", "add a second region: the standby for disaster recovery")
+        err("regions", Problem("add a second region: the standby for disaster recovery"))
     if multi == "active_active" and len(regions) < 2:
-        err("regions", "add at least a second region to write in for active-active")
+        err("regions", Problem("add at least a second region to write in for active-active"))
     if multi == "none" and len(regions) > 1:
-        err("regions", "only one region is used when multi_region is none: choose dr or "
-            "active_active, or list one region")  # fmt: skip
+        err("regions", Problem("only one region is used when multi_region is none: choose dr "
+                               "or active_active, or list one region"))  # fmt: skip
     if set(v.get("exclude_services", ())) >= set(EXCLUDABLE_SERVICES):
-        err("exclude_services", "leave at least one service in: every service is ruled out")
+        err("exclude_services",
+            Problem("leave at least one service in: every service is ruled out"))  # fmt: skip
 
 
 def workload_to_json(workload: Workload) -> dict:
@@ -586,11 +620,11 @@ _WRITERS = tuple((q.id, _writer(q)) for q in QUESTIONS)
 def number(value: Any) -> Decimal:
     """A JSON number as Decimal; ValueError for anything else (bools, strings, NaN)."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError("must be a number")
+        raise ValueError(Problem("must be a number"))
     try:
         result = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
-        raise ValueError("must be a number") from None
+        raise ValueError(Problem("must be a number")) from None
     if not result.is_finite():
-        raise ValueError("must be a finite number")
+        raise ValueError(Problem("must be a finite number"))
     return result

@@ -83,6 +83,25 @@ def test_the_answer_renders_in_korean_with_the_engine_findings_left_english(clie
     assert "Monthly cost" not in body and "Why this design" not in body
 
 
+def test_answers_to_fix_are_explained_in_korean_on_the_page_and_in_english_by_the_api(client):
+    answers = {**ANSWERS, "avg_reads_per_sec": "2000", "storage_gb": "-1"}
+    data = {k: v for k, v in {**default_form_data(), **answers}.items() if v is not None}
+    body = client.post(reverse("home"), data, **HTMX, **KOREAN).content.decode()
+    assert "평균 읽기는 피크 읽기(1500/초)를 넘을 수 없습니다" in body
+    assert "0 이상이어야 합니다" in body
+    assert "cannot exceed" not in body and "must be at least" not in body
+    api = client.post(
+        "/api/v1/recommendations",
+        {"data_model": "relational", "reads_per_sec": 1500, "avg_reads_per_sec": 2000,
+         "writes_per_sec": 200, "storage_gb": -1},
+        content_type="application/json", **KOREAN,
+    )  # fmt: skip
+    assert api.json()["error"]["fields"] == {
+        "storage_gb": ["must be at least 0"],
+        "avg_reads_per_sec": ["average reads cannot exceed peak reads (1500/s)"],
+    }
+
+
 def test_the_price_catalog_page_renders_in_korean(client):
     body = client.get(reverse("catalog:browse"), **KOREAN).content.decode()
     assert "AWS 데이터베이스 요금" in body
