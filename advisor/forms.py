@@ -474,3 +474,25 @@ def email_field(*, label: str, help_text: str) -> forms.EmailField:
         max_length=get_user_model()._meta.get_field("email").max_length,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class ThrottledPasswordCheck:
+    """For an account form that asks for the user's password (password change, the email
+    page): the password is checked against log-in's throttle, and `throttled` says whether
+    the throttle refused it (the view then says when to try again). Needs `user` and `ip`."""
+
+    throttled = False
+    ip = ""
+
+    def checked_password(self, field: str) -> str:
+        from django.core.exceptions import ValidationError
+
+        from .auth import password_check_throttled
+
+        password = self.cleaned_data[field]
+        try:
+            password_check_throttled(self.user, password, ip=self.ip)
+        except ValidationError as exc:
+            self.throttled = exc.code == "throttled"
+            raise
+        return password

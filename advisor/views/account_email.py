@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..account_mail import confirmation_link_lifetime
 from ..auth import (
     client_ip,
-    password_check_throttled,
 )
 from ..email_confirmation import (
     ConfirmationThrottled,
@@ -29,11 +28,11 @@ from ..email_confirmation import (
     pending_email_get,
     pending_email_set,
 )
-from ..forms import email_field
+from ..forms import ThrottledPasswordCheck, email_field
 from ..mailing import Site
 
 
-class EmailChangeForm(forms.Form):
+class EmailChangeForm(ThrottledPasswordCheck, forms.Form):
     """Set, change or clear the address reset mail goes to. It asks for the password: whoever
     holds only a session (a borrowed laptop, a stolen cookie) must not be able to point the
     account's reset mail at an inbox of their own and so take the account for good. Wrong
@@ -53,8 +52,6 @@ class EmailChangeForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    throttled = False
-
     def __init__(self, *args, user, ip: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -64,13 +61,7 @@ class EmailChangeForm(forms.Form):
         return BaseUserManager.normalize_email(self.cleaned_data["email"])
 
     def clean_current_password(self):
-        password = self.cleaned_data["current_password"]
-        try:
-            password_check_throttled(self.user, password, ip=self.ip)
-        except ValidationError as exc:
-            self.throttled = exc.code == "throttled"
-            raise
-        return password
+        return self.checked_password("current_password")
 
 
 def _email_form(request, data=None) -> EmailChangeForm:

@@ -30,7 +30,6 @@ from ..auth import (
     login_failure_record,
     login_failures_clear,
     login_locked_seconds,
-    password_check_throttled,
     try_again_in,
 )
 from ..email_confirmation import (
@@ -39,7 +38,7 @@ from ..email_confirmation import (
     pending_email_get,
     pending_email_store,
 )
-from ..forms import email_field
+from ..forms import ThrottledPasswordCheck, email_field
 from ..mailing import Site, reset_mail_later
 from .fragments import render_page
 
@@ -93,21 +92,12 @@ def with_next(path: str, next_url: str) -> str:
     return f"{path}?{urlencode({'next': next_url})}" if next_url else path
 
 
-class ThrottledPasswordChangeForm(PasswordChangeForm):
+class ThrottledPasswordChangeForm(ThrottledPasswordCheck, PasswordChangeForm):
     """Django's form, its old password checked against log-in's throttle (a session alone
     must not allow guessing the password)."""
 
-    throttled = False
-    ip = ""
-
     def clean_old_password(self):
-        password = self.cleaned_data["old_password"]
-        try:
-            password_check_throttled(self.user, password, ip=self.ip)
-        except ValidationError as exc:
-            self.throttled = exc.code == "throttled"
-            raise
-        return password
+        return self.checked_password("old_password")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
