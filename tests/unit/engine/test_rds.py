@@ -188,11 +188,6 @@ CASES = [
         id="zero-rpo-across-regions-is-a-risk-for-async-rds-replicas",
     ),
     pytest.param(
-        {"availability_target": 99.99, "exclude_services": ["aurora", "dynamodb"]},
-        {"primary.service": "rds", "primary.rationale": Has("availability.sla")},
-        id="99-99-target-is-above-the-rds-multi-az-sla",
-    ),
-    pytest.param(
         BIG,
         {"primary.service": "rds", "primary.config.deployment": "multi_az_cluster",
          "primary.config.instance_class": Prefix("db."), "primary.config.read_replicas": 0,
