@@ -113,6 +113,11 @@ def json_content(schema: dict) -> dict:
     return {"content": {"application/json": {"schema": schema}}}
 
 
+def request_body(schema: dict) -> dict:
+    """An operation's JSON body: every body the API takes is required."""
+    return {"required": True, **json_content(schema)}
+
+
 SECURITY = [{"bearer": []}, {"session": []}]
 
 # A team's or design's name as services._clean_name takes it: trimmed, then 1..NAME_MAX.

@@ -19,6 +19,7 @@ from .access import (
     json_content,
     member_api,
     object_body,
+    request_body,
     username,
     whole_number,
 )
@@ -255,41 +256,38 @@ OPENAPI_PATHS = {
         "post": {
             "summary": "Compare a version's options across Regions, traffic and data growth",
             "security": SECURITY,
-            "requestBody": {
-                "required": True,
-                **json_content(
-                    {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "properties": {
-                            "version": {"type": "integer", "description": "Default: the latest"},
-                            "regions": {
-                                "type": "array",
-                                "items": {"type": "string"},
-                                "minItems": 1,
-                                "maxItems": limits.MAX_REGIONS,
-                                "description": "The first is where growth and traffic are swept",
-                            },
-                            "months": {
-                                "type": "integer",
-                                "minimum": 1,
-                                "maximum": limits.MAX_MONTHS,
-                                "default": 36,
-                            },  # fmt: skip
-                            "traffic_multipliers": {
-                                "type": "array",
-                                "items": {
-                                    "type": "number",
-                                    "exclusiveMinimum": 0,
-                                    "maximum": float(limits.MAX_MULTIPLIER),
-                                },  # fmt: skip
-                                "maxItems": limits.MAX_MULTIPLIERS,
-                                "default": [0.5, 1, 2, 5, 10],
-                            },
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "version": {"type": "integer", "description": "Default: the latest"},
+                        "regions": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "minItems": 1,
+                            "maxItems": limits.MAX_REGIONS,
+                            "description": "The first is where growth and traffic are swept",
                         },
-                    }
-                ),
-            },
+                        "months": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": limits.MAX_MONTHS,
+                            "default": 36,
+                        },  # fmt: skip
+                        "traffic_multipliers": {
+                            "type": "array",
+                            "items": {
+                                "type": "number",
+                                "exclusiveMinimum": 0,
+                                "maximum": float(limits.MAX_MULTIPLIER),
+                            },  # fmt: skip
+                            "maxItems": limits.MAX_MULTIPLIERS,
+                            "default": [0.5, 1, 2, 5, 10],
+                        },
+                    },
+                }
+            ),
             "responses": {**_ACCEPTED, **error_responses(400, 401, 404)},
         },
     },

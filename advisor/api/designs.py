@@ -15,6 +15,7 @@ from .access import (
     json_content,
     member_api,
     object_body,
+    request_body,
     username,
     whole_number,
 )
@@ -263,21 +264,18 @@ OPENAPI_PATHS = {
         "post": {
             "summary": "Save a workload to a team as a new design: version 1 with its snapshot",
             "security": SECURITY,
-            "requestBody": {
-                "required": True,
-                **json_content(
-                    {
-                        "type": "object",
-                        "required": ["team", "name", "workload"],
-                        "additionalProperties": False,
-                        "properties": {
-                            "team": {"type": "integer"},
-                            "name": NAME_INPUT,
-                            "workload": _WORKLOAD,
-                        },
-                    }
-                ),
-            },
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "required": ["team", "name", "workload"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "team": {"type": "integer"},
+                        "name": NAME_INPUT,
+                        "workload": _WORKLOAD,
+                    },
+                }
+            ),
             "responses": {
                 "201": {
                     "description": "Created",
@@ -303,16 +301,13 @@ OPENAPI_PATHS = {
         "patch": {
             "summary": "Rename or (un)archive (editors and owners)",
             "security": SECURITY,
-            "requestBody": {
-                "required": True,
-                **json_content(
-                    {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "properties": {"name": NAME_INPUT, "archived": {"type": "boolean"}},
-                    }
-                ),
-            },
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {"name": NAME_INPUT, "archived": {"type": "boolean"}},
+                }
+            ),
             "responses": {
                 "200": {
                     "description": "The design",
@@ -332,20 +327,17 @@ OPENAPI_PATHS = {
         "post": {
             "summary": "Save the next version; 409 when base_version is not the latest",
             "security": SECURITY,
-            "requestBody": {
-                "required": True,
-                **json_content(
-                    {
-                        "type": "object",
-                        "required": ["workload", "base_version"],
-                        "additionalProperties": False,
-                        "properties": {
-                            "workload": _WORKLOAD,
-                            "base_version": {"type": "integer", "minimum": 0},
-                        },
-                    }
-                ),
-            },
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "required": ["workload", "base_version"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "workload": _WORKLOAD,
+                        "base_version": {"type": "integer", "minimum": 0},
+                    },
+                }
+            ),
             "responses": {
                 "201": {
                     "description": "Created",

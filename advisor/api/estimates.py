@@ -26,6 +26,7 @@ from advisor.estimator.render import quantity_text
 from catalog.pricebook import PriceBook
 from catalog.services import CatalogError, pricebook_current
 
+from .access import request_body
 from .common import ApiError, api_view, invalid, json_body, json_response, money, unit_price
 
 BODY_FIELDS = ("region", "service", "config", "usage")
@@ -237,12 +238,7 @@ OPENAPI_PATHS = {
             "reserved terms are reported apart, never in monthly_usd.",
             "operationId": "createEstimate",
             "security": [],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/EstimateRequest"}}
-                },
-            },
+            "requestBody": request_body({"$ref": "#/components/schemas/EstimateRequest"}),
             "responses": {
                 "200": {
                     "description": "The estimate, with the catalog version it was priced from.",

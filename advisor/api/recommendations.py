@@ -17,6 +17,7 @@ from advisor.recommending import recommendation_for_payload
 from catalog.pricebook import PriceMissing
 from catalog.services import CatalogError, pricebook_current
 
+from .access import request_body
 from .common import ApiError, api_view, invalid, json_body, json_response
 
 
@@ -225,12 +226,7 @@ OPENAPI_PATHS = {
             "Every option is priced from the current catalog (730-hour month).",
             "operationId": "createRecommendation",
             "security": [],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/Workload"}}
-                },
-            },
+            "requestBody": request_body({"$ref": "#/components/schemas/Workload"}),
             "responses": {
                 "200": {
                     "description": "The recommendation.",

@@ -13,6 +13,7 @@ from .access import (
     json_content,
     member_api,
     object_body,
+    request_body,
     whole_number,
 )
 
@@ -80,27 +81,24 @@ OPENAPI_PATHS = {
             "parameters": [
                 {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
             ],
-            "requestBody": {
-                "required": True,
-                **json_content(
-                    {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "properties": {
-                            "version": {
-                                "type": "integer",
-                                "description": "Default: the latest version",
-                            },
-                            "expires_in_days": {
-                                "type": ["integer", "null"],
-                                "minimum": 1,
-                                "maximum": services.REPORT_DAYS_MAX,
-                                "description": f"null: no expiry; default {DEFAULT_EXPIRY_DAYS}",
-                            },
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "version": {
+                            "type": "integer",
+                            "description": "Default: the latest version",
                         },
-                    }
-                ),
-            },
+                        "expires_in_days": {
+                            "type": ["integer", "null"],
+                            "minimum": 1,
+                            "maximum": services.REPORT_DAYS_MAX,
+                            "description": f"null: no expiry; default {DEFAULT_EXPIRY_DAYS}",
+                        },
+                    },
+                }
+            ),
             "responses": {
                 "201": {
                     "description": "Created",

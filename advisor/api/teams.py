@@ -16,6 +16,7 @@ from .access import (
     json_content,
     member_api,
     object_body,
+    request_body,
 )
 from .common import invalid
 
@@ -122,17 +123,14 @@ OPENAPI_PATHS = {
         "post": {
             "summary": "Create a team; the caller is its owner",
             "security": SECURITY,
-            "requestBody": {
-                "required": True,
-                **json_content(
-                    {
-                        "type": "object",
-                        "required": ["name"],
-                        "additionalProperties": False,
-                        "properties": {"name": NAME_INPUT},
-                    }
-                ),
-            },
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "required": ["name"],
+                    "additionalProperties": False,
+                    "properties": {"name": NAME_INPUT},
+                }
+            ),
             "responses": {
                 "201": {
                     "description": "Created",
@@ -149,17 +147,14 @@ OPENAPI_PATHS = {
             "parameters": [
                 {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
             ],
-            "requestBody": {
-                "required": True,
-                **json_content(
-                    {
-                        "type": "object",
-                        "required": ["username", "role"],
-                        "additionalProperties": False,
-                        "properties": {"username": {"type": "string"}, "role": _ROLE},
-                    }
-                ),
-            },
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "required": ["username", "role"],
+                    "additionalProperties": False,
+                    "properties": {"username": {"type": "string"}, "role": _ROLE},
+                }
+            ),
             "responses": {
                 "201": {
                     "description": "Added",
