@@ -373,7 +373,9 @@ class QuestionnaireForm(forms.Form):
                 self.workload_errors.setdefault(name, []).extend(translated)
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
             else:
-                self.other_errors.extend(f"{key}: {m}" for m in translated)
+                # "workload" names the answers as a whole: its message needs no field name.
+                self.other_errors.extend(capfirst(m) if key == "workload" else f"{key}: {m}"
+                                         for m in translated)  # fmt: skip
 
     def row(self, name: str) -> dict:
         """What the template needs to draw one field."""

@@ -333,6 +333,11 @@ class Problem(str):
         return text
 
 
+def too_large_to_price() -> WorkloadInvalid:
+    """For answers each within its bounds whose arithmetic still overflows a Decimal."""
+    return WorkloadInvalid({"workload": [Problem("the figures are too large to price")]})
+
+
 def _problem(exc: ValueError) -> str:
     """The message a check raised: its Problem, or (from code outside this module) its text."""
     return exc.args[0] if exc.args and isinstance(exc.args[0], Problem) else str(exc)

@@ -170,6 +170,7 @@ STRINGS = [
     gettext_noop('leave at least one service in: every service is ruled out'),
     gettext_noop('must be a number'),
     gettext_noop('must be a finite number'),
+    gettext_noop('the figures are too large to price'),
     gettext_noop('unknown field'),
     gettext_noop('lists %(item)s more than once'),
     gettext_noop('must list 1 to %(most)s regions'),

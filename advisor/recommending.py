@@ -2,7 +2,8 @@
 render as API.md's JSON. The recommendations API, the questionnaire page, saved designs and
 Celery tasks all call `recommendation_for_payload`, so they cannot drift apart.
 
-Pure Python (the PriceBook is passed in); raises questionnaire.WorkloadInvalid for bad answers.
+Pure Python (the PriceBook is passed in); raises questionnaire.WorkloadInvalid for bad answers,
+answers too large to price included.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.engine import recommend, recommendation_to_json
-from advisor.questionnaire import Workload, WorkloadInvalid, workload_from_json
+from advisor.questionnaire import Workload, WorkloadInvalid, too_large_to_price, workload_from_json
 from catalog.pricebook import PriceBook
 
 __all__ = ["WorkloadInvalid", "recommendation_for_payload", "recommendation_for_workload"]
@@ -25,4 +26,9 @@ def recommendation_for_payload(payload: Any, book: PriceBook) -> dict:
 
 
 def recommendation_for_workload(workload: Workload, book: PriceBook) -> dict:
-    return recommendation_to_json(recommend(workload, book))
+    try:
+        return recommendation_to_json(recommend(workload, book))
+    except ArithmeticError:
+        # A Decimal overflow on sizes within the questions' bounds: an answer to change, said
+        # here once for every caller.
+        raise too_large_to_price() from None

@@ -315,11 +315,6 @@ def recommendation_snapshot(*, workload: Any) -> tuple[dict, CatalogVersion]:
     except PriceMissing as exc:
         # Never a $0 line: a price the catalog lacks stops the save and says which.
         raise Invalid(exc.message, {exc.field or "workload": [exc.message]}) from None
-    except ArithmeticError:
-        # Decimal overflow on absurd sizes (a 5e-324 KB item makes the item count explode),
-        # refused as POST /api/v1/recommendations refuses the same workload.
-        message = _("The numbers given are too large to price.")
-        raise Invalid(message, {"workload": [_("the figures are too large to price")]}) from None
     catalog_version = CatalogVersion.objects.get(label=book.version)
     return answer, catalog_version
 

@@ -40,9 +40,6 @@ def recommendations(request):
         message = getattr(exc, "message", str(exc))
         raise invalid(f"The catalog cannot price this workload: {message}",
                       {getattr(exc, "field", "") or "workload": [message]}) from None  # fmt: skip
-    except ArithmeticError:
-        raise invalid("The numbers given are too large to price.",
-                      {"workload": ["the figures are too large to price"]}) from None  # fmt: skip
 
 
 def _body(request) -> Any:

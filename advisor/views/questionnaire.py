@@ -183,9 +183,6 @@ def _answer(data: Mapping[str, Any], book) -> tuple[dict | None, dict[str, list[
         return None, exc.fields
     except PriceMissing as exc:
         return None, {"__all__": [str(exc)]}
-    except ArithmeticError:
-        # Decimal overflow on absurd sizes, refused as the API refuses them.
-        return None, {"__all__": [_("The numbers given are too large to price.")]}
 
 
 def _split_missing(

@@ -286,6 +286,7 @@ def test_answers_too_large_to_price_are_a_400_with_the_message_not_a_500(client,
     page = client.post(reverse("home"), body)
     assert page.status_code == 400
     assert "too large to price" in page.content.decode()
+    assert "The figures are too large to price" in page.content.decode()
     fragment = client.post(reverse("home"), body, **HTMX)
     assert fragment.status_code in (200, 400)  # as for any other bad answer
     assert "too large to price" in fragment.content.decode()
