@@ -61,6 +61,22 @@ def is_owner(obj) -> bool:
     return getattr(obj, "my_role", None) == Role.OWNER
 
 
+# The largest id a row can have (primary keys are 64-bit): the database refuses to compare a
+# foreign key with a larger number rather than finding nothing.
+ID_MAX = 2**63 - 1
+
+
+def id_from_text(text: str) -> int | None:
+    """An id given as text (a query string, a form field), or None when it cannot be one.
+
+    isdigit() alone would pass "²" and other digits that int() refuses, and int() refuses
+    more than 4,300 digits: both are checked before int() is asked."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(ID_MAX)):
+        return None
+    value = int(text)
+    return value if value <= ID_MAX else None
+
+
 def _user_id(user) -> int | None:
     return user.pk if getattr(user, "is_authenticated", False) else None
 

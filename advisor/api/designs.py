@@ -80,20 +80,13 @@ def _flag(value: str | None, field: str) -> bool | None:
     raise invalid("Fix the query.", {field: ["must be true, false or all"]})
 
 
-# The largest id a row can have (primary keys are 64-bit): the database refuses to compare a
-# foreign key with a larger number rather than finding nothing.
-ID_MAX = 2**63 - 1
-
-
 def _team_query(value: str | None) -> int | None:
-    # isdigit() alone would pass "²" and other digits that int() refuses, and int() refuses
-    # more than 4,300 digits: both checked before int() is asked.
     if value is None:
         return None
-    digits = value.isascii() and value.isdigit()
-    if not digits or len(value) > len(str(ID_MAX)) or int(value) > ID_MAX:
+    team_id = selectors.id_from_text(value)
+    if team_id is None:
         raise invalid("Fix the query.", {"team": ["must be a team id"]})
-    return int(value)
+    return team_id
 
 
 @member_api("GET", "POST")
@@ -234,7 +227,7 @@ OPENAPI_PATHS = {
                 {
                     "name": "team",
                     "in": "query",
-                    "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX},
+                    "schema": {"type": "integer", "minimum": 0, "maximum": selectors.ID_MAX},
                 },
                 {
                     "name": "archived",

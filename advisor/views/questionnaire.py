@@ -230,9 +230,11 @@ def _design_fields(data: Mapping[str, Any] | None) -> dict[str, str]:
     """`design` and `base_version` when the answers are an edit of a saved design version."""
     if not data:
         return {}
+    from advisor.selectors import id_from_text
+
     design = str(data.get("design") or "")
     base = str(data.get("base_version") or data.get("version") or "")
-    if design.isdigit() and base.isdigit():
+    if id_from_text(design) is not None and id_from_text(base) is not None:
         return {"design": design, "base_version": base}
     return {}
 

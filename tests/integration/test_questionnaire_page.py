@@ -349,6 +349,14 @@ def test_answers_edited_from_a_design_name_it_and_link_back(client, alice, charl
     assert "Changing the answers of" not in client.get(reverse("home"), query).content.decode()
 
 
+@pytest.mark.parametrize("design", ["²", "9" * 30, "9" * 5000])
+def test_a_design_id_that_cannot_be_one_edits_no_design(client, alice, design):
+    client.force_login(alice)
+    response = client.get(reverse("home"), {**ANSWERS, "design": design, "version": "1"})
+    assert response.status_code == 200
+    assert 'name="design"' not in response.content.decode()
+
+
 # --- nothing fits --------------------------------------------------------------------------------
 
 
