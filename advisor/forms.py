@@ -19,10 +19,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .auth import password_check_throttled
 from .questionnaire import EDITIONS, QUESTION_BY_ID, QUESTIONS, SECTIONS, Problem, Question
 
 MIGRATION_ID = "migration_source"
@@ -487,10 +489,6 @@ class ThrottledPasswordCheck:
     ip = ""
 
     def checked_password(self, field: str) -> str:
-        from django.core.exceptions import ValidationError
-
-        from .auth import password_check_throttled
-
         password = self.cleaned_data[field]
         try:
             password_check_throttled(self.user, password, ip=self.ip)
