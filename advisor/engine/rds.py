@@ -205,7 +205,7 @@ def _option(
             region=region) + " Single-AZ instead, though the targets ask for a standby: "
             "SQL Server Standard or Enterprise Edition run one.", "engine_edition",
             "availability_target"))  # fmt: skip
-        key = PriceKey(**{**_key_fields(key), "deployment": "single_az"})
+        key = replace(key, deployment="single_az")
         choices = offered(book, key, allow_burstable=not d.production)
     if not choices and edition == "ex":
         # Express runs on small classes only (the catalog's are all burstable): a production
@@ -215,7 +215,7 @@ def _option(
         deployment = "multi_az_instance"
         rationale.append(info("rds.multi_az_cluster", f"Multi-AZ DB clusters are not offered in "
                               f"{region}: a Multi-AZ DB instance instead."))  # fmt: skip
-        key = PriceKey(**{**_key_fields(key), "deployment": "multi_az"})
+        key = replace(key, deployment="multi_az")
         choices = offered(book, key, allow_burstable=not d.production)
     if not choices:
         return [], [Rejected("rds", label, (risk("constraint.not_priced",
@@ -405,10 +405,6 @@ def _cluster_plan(w, d, book, engine, key, need):
     spread = RelationalNeed(need.memory_gib, need.vcpu_reads / readers, need.vcpu_writes)
     plan = plan_relational(choices, spread, max_replicas=0, spread_reads=False)
     return (None if isinstance(plan, str) else plan), choices
-
-
-def _key_fields(key: PriceKey) -> dict:
-    return {f: getattr(key, f) for f in key.__dataclass_fields__}
 
 
 def _storage(engine: str, d: Derived):
