@@ -1,6 +1,6 @@
 // The questionnaire's bits of script that htmx attributes cannot express: showing only the
-// questions that count (copying the answer's link is app.js's, as on every page). Everything else is htmx
-// (or plain HTML); the page works without this file.
+// questions that count (copying the answer's link is app.js's, as on every page). Everything
+// else is htmx (or plain HTML); the page works without this file.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
